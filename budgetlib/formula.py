@@ -1,0 +1,178 @@
+"""Formulas over the tables: one expression serves the audit (exact evaluation), the ledgers
+(a readable description) and the workbook (an Excel formula over the table sheets).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable
+
+from .money import HUNDRED, ZERO, value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .tables import Table
+
+
+class Expr:
+    def evaluate(self) -> Decimal | None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def to_excel(self, ref: Callable[["Cell"], str]) -> str:
+        """An Excel formula body; `ref` gives the address of a cell, e.g. 't05'!C5."""
+        raise NotImplementedError
+
+    def cells(self) -> list["Cell"]:
+        return []
+
+    def __add__(self, other: "Expr") -> "Expr":
+        return Sum((self, other))
+
+    def __sub__(self, other: "Expr") -> "Expr":
+        return Difference(self, other)
+
+
+@dataclass(frozen=True)
+class Cell(Expr):
+    """One printed cell: table, row position in the tidy frame, column id."""
+
+    table: "Table"
+    index: int
+    column: str
+
+    @property
+    def row_label(self) -> str:
+        record = self.table.frame.loc[self.index]
+        for key in ("code", "item", "dept_item", "name"):
+            if key in record and record[key]:
+                label = str(record[key])
+                if key == "code" and "name" in record:
+                    label += " " + str(record["name"])
+                return label
+        return f"line {record['line']}"
+
+    @property
+    def line(self) -> int:
+        return int(self.table.frame.at[self.index, "line"])
+
+    def evaluate(self) -> Decimal:
+        return value(self.table.frame.at[self.index, self.column])
+
+    def describe(self) -> str:
+        return f"{self.table.id}[{self.row_label}].{self.table.columns[self.column]}"
+
+    def to_excel(self, ref) -> str:
+        return ref(self)
+
+    def cells(self) -> list["Cell"]:
+        return [self]
+
+    def __hash__(self) -> int:
+        return hash((self.table.id, self.index, self.column))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Cell) and (self.table.id, self.index, self.column) == (
+            other.table.id, other.index, other.column)
+
+
+@dataclass(frozen=True)
+class Const(Expr):
+    amount: Decimal
+    label: str = ""
+
+    def evaluate(self) -> Decimal:
+        return self.amount
+
+    def describe(self) -> str:
+        return f"{self.label} {self.amount}".strip() if self.label else f"{self.amount}"
+
+    def to_excel(self, ref) -> str:
+        return f"{self.amount}"
+
+
+@dataclass(frozen=True)
+class Sum(Expr):
+    terms: tuple[Expr, ...]
+
+    def evaluate(self) -> Decimal:
+        return sum((value(t.evaluate()) for t in self.terms), ZERO)
+
+    def describe(self) -> str:
+        if not self.terms:
+            return "0"
+        if len(self.terms) > 4 and all(isinstance(t, Cell) for t in self.terms):
+            first = self.terms[0]
+            return f"Σ {len(self.terms)} rows of {first.table.id}.{first.table.columns[first.column]}"
+        return " + ".join(t.describe() for t in self.terms)
+
+    def to_excel(self, ref) -> str:
+        return "(" + "+".join(t.to_excel(ref) for t in self.terms) + ")" if self.terms else "0"
+
+    def cells(self) -> list[Cell]:
+        return [c for t in self.terms for c in t.cells()]
+
+
+@dataclass(frozen=True)
+class Difference(Expr):
+    left: Expr
+    right: Expr
+
+    def evaluate(self) -> Decimal:
+        return value(self.left.evaluate()) - value(self.right.evaluate())
+
+    def describe(self) -> str:
+        return f"{self.left.describe()} − {self.right.describe()}"
+
+    def to_excel(self, ref) -> str:
+        return f"({self.left.to_excel(ref)}-{self.right.to_excel(ref)})"
+
+    def cells(self) -> list[Cell]:
+        return self.left.cells() + self.right.cells()
+
+
+@dataclass(frozen=True)
+class Percent(Expr):
+    """part / whole × 100; None (not computable) when the whole is zero."""
+
+    part: Expr
+    whole: Expr
+
+    def evaluate(self) -> Decimal | None:
+        whole = value(self.whole.evaluate())
+        return None if whole == 0 else value(self.part.evaluate()) * HUNDRED / whole
+
+    def describe(self) -> str:
+        return f"({self.part.describe()}) / ({self.whole.describe()}) × 100%"
+
+    def to_excel(self, ref) -> str:
+        return f"{self.part.to_excel(ref)}/{self.whole.to_excel(ref)}*100"
+
+    def cells(self) -> list[Cell]:
+        return self.part.cells() + self.whole.cells()
+
+
+@dataclass(frozen=True)
+class Count(Expr):
+    """How many rows a selection holds (e.g. projects in 表十二)."""
+
+    rows: tuple[Cell, ...]
+    label: str
+
+    def evaluate(self) -> Decimal:
+        return Decimal(len(self.rows))
+
+    def describe(self) -> str:
+        return f"count of {self.label}"
+
+    def to_excel(self, ref) -> str:
+        return "COUNTA(" + ",".join(ref(c) for c in self.rows) + ")" if self.rows else "0"
+
+    def cells(self) -> list[Cell]:
+        return list(self.rows)
+
+
+def total_of(cells) -> Expr:
+    cells = tuple(cells)
+    return cells[0] if len(cells) == 1 else Sum(cells)

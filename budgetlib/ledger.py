@@ -1,0 +1,105 @@
+"""One row of the audit — a check or a claim — and how its status is decided."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from .formula import Expr
+from .money import round_half_up
+
+MATCH, ROUNDING, MISMATCH, UNVERIFIABLE = "match", "rounding", "mismatch", "unverifiable"
+STATUSES = (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE)
+STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", MISMATCH: "✗", UNVERIFIABLE: "?"}
+
+
+def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> str:
+    """match: equal; rounding: within the 尾差 tolerance; mismatch: further apart."""
+    if stated is None or computed is None:
+        return UNVERIFIABLE
+    difference = abs(stated - computed)
+    if difference == 0:
+        return MATCH
+    return ROUNDING if difference <= tolerance else MISMATCH
+
+
+@dataclass
+class Result:
+    id: str
+    description: str  # Chinese, what is compared
+    stated: Decimal | None  # left side: the printed total, or the number stated in the text
+    computed: Decimal | None  # right side, recomputed (rounded half-up to the stated precision)
+    status: str
+    formula: str  # readable: how `computed` is obtained
+    stated_formula: str = ""  # readable: where `stated` comes from
+    stated_expr: Expr | None = None
+    computed_expr: Expr | None = None
+    digits: int = 2  # printed precision that `computed` is rounded to
+    tolerance: Decimal = Decimal("0.01")
+    unit: str = "万元"
+    section: str = ""  # claims: 一 … 十二
+    sentence: str = ""  # claims: the quoted sentence
+    stated_text: str = ""  # claims: the number as printed
+    line: int | None = None
+    note: str = ""  # reason for unverifiable, implied prior-year figures, name differences
+    tables: str = ""
+    kind: str = "check"  # 'check' or 'claim'
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.stated is None or self.computed is None:
+            return None
+        return self.stated - self.computed
+
+    @property
+    def mark(self) -> str:
+        return STATUS_MARKS[self.status]
+
+
+def decide(
+    id: str, description: str, stated_expr: Expr | None, computed_expr: Expr | None,
+    tolerance: Decimal, digits: int | None = None, **fields,
+) -> Result:
+    """Evaluate both sides, round the computed side half-up to the stated precision, judge."""
+    stated = fields.pop("stated", None)
+    if stated is None and stated_expr is not None:
+        stated = stated_expr.evaluate()
+    computed = computed_expr.evaluate() if computed_expr is not None else None
+    if computed is not None and digits is not None:
+        computed = round_half_up(computed, digits)
+    status = fields.pop("status", None) or judge(stated, computed, tolerance)
+    return Result(
+        id, description, stated, computed, status,
+        computed_expr.describe() if computed_expr is not None else fields.pop("formula", ""),
+        stated_expr.describe() if stated_expr is not None else fields.pop("stated_formula", ""),
+        stated_expr, computed_expr, 2 if digits is None else digits, tolerance, **fields,
+    )
+
+
+LEDGER_COLUMNS = [
+    "id", "kind", "section", "description", "sentence", "stated_text", "stated", "computed",
+    "difference", "unit", "status", "mark", "formula", "stated_formula", "tolerance", "line", "note", "tables",
+]
+
+
+def ledger_frame(results: list[Result]) -> pd.DataFrame:
+    rows = [
+        {
+            "id": r.id, "kind": r.kind, "section": r.section, "description": r.description,
+            "sentence": r.sentence, "stated_text": r.stated_text, "stated": r.stated,
+            "computed": r.computed, "difference": r.difference, "unit": r.unit, "status": r.status,
+            "mark": r.mark, "formula": r.formula, "stated_formula": r.stated_formula,
+            "tolerance": r.tolerance, "line": r.line, "note": r.note, "tables": r.tables,
+        }
+        for r in results
+    ]
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def count_statuses(results: list[Result]) -> dict[str, int]:
+    counts = {s: 0 for s in STATUSES}
+    for r in results:
+        counts[r.status] += 1
+    return counts
