@@ -73,6 +73,27 @@ class Disclosure:
 
         return verify_claims(self)
 
+    @cached_property
+    def performance(self):
+        """The appended project performance-goal tables (绩效目标表), or None without that module."""
+        try:
+            from .performance import analyse
+        except ImportError:
+            return None
+        return analyse(self)
+
+    @property
+    def projects(self) -> pd.DataFrame | None:
+        return None if self.performance is None else self.performance.projects
+
+    @property
+    def indicators(self) -> pd.DataFrame | None:
+        return None if self.performance is None else self.performance.indicators
+
+    @property
+    def findings(self) -> pd.DataFrame | None:
+        return None if self.performance is None else self.performance.findings
+
     @property
     def checks(self) -> pd.DataFrame:
         from .ledger import ledger_frame

@@ -70,10 +70,11 @@ def decide(
     if computed is not None and digits is not None:
         computed = round_half_up(computed, digits)
     status = fields.pop("status", None) or judge(stated, computed, tolerance)
+    formula, stated_formula = fields.pop("formula", ""), fields.pop("stated_formula", "")
     return Result(
         id, description, stated, computed, status,
-        computed_expr.describe() if computed_expr is not None else fields.pop("formula", ""),
-        stated_expr.describe() if stated_expr is not None else fields.pop("stated_formula", ""),
+        computed_expr.describe() if computed_expr is not None else formula,
+        stated_expr.describe() if stated_expr is not None else stated_formula,
         stated_expr, computed_expr, 2 if digits is None else digits, tolerance, **fields,
     )
 

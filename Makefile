@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine (no conda needed):
+#   make reproduce   set up, then run every notebook and write outputs/<unit>-<year>/
+#   make test        set up, then run pytest (library) and nbval (committed notebooks)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup system-packages reproduce test audit benchmark clean
+
+setup: $(STAMP)
+
+# Fonts for the Chinese labels of the figures, Chromium for the rendered-page test.
+system-packages:
+	@if command -v apt-get >/dev/null 2>&1 && { ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" || ! command -v chromium >/dev/null 2>&1; }; then \
+		echo "installing fonts-noto-cjk and chromium (apt)"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk chromium >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(MAKE) system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -c "import budgetlib, pandas, matplotlib, openpyxl, papermill, nbval"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	rm -rf $$HOME/.cache/matplotlib
+	touch $(STAMP)
+
+reproduce: setup
+	$(BIN)/python -m budgetlib reproduce
+
+test: setup
+	$(BIN)/python -m pytest tests --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+audit: setup
+	$(BIN)/python -m budgetlib audit
+
+benchmark: setup
+	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_reproduce.py
+
+clean:
+	rm -rf $(VENV) outputs/*/

@@ -1,0 +1,162 @@
+"""Command line: `python -m budgetlib audit|export|reproduce`.
+
+Exit codes: 0 nothing is a mismatch; 1 something is; 2 the input cannot be read, a required part is
+missing or an option is bad (one line on stderr naming the file, the part and the line).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from .disclosure import DEFAULT_TOLERANCE, load
+from .errors import DisclosureError, ParameterError
+from .ledger import MISMATCH
+
+EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
+
+
+def _prior(path: str | None) -> dict:
+    """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}."""
+    if not path:
+        return {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ParameterError(f"--prior {path}: cannot read ({exc.strerror})") from None
+    try:
+        import yaml
+
+        data = yaml.safe_load(text)
+    except Exception as exc:  # yaml.YAMLError and friends: report one line
+        raise ParameterError(f"--prior {path}: not YAML/JSON ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise ParameterError(f"--prior {path}: expected a mapping of measure key -> amount")
+    out = {}
+    for key, value in data.items():
+        try:
+            out[str(key)] = Decimal(str(value))
+        except Exception:
+            raise ParameterError(f"--prior {path}: {key}: {value!r} is not an amount") from None
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    text = str(text)
+    while _width(text) > width:
+        text = text[:-2] + "…"
+    return text + " " * (width - _width(text))
+
+
+def _fmt(value) -> str:
+    return "" if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
+
+
+def print_audit(d, show_all: bool, out=sys.stdout) -> None:
+    print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {d.tolerance}", file=out)
+    checks = d.checks
+    print(f"\nChecks ({len(checks)} identities within and across the 13 tables)", file=out)
+    by_table = checks.assign(group=checks["id"].str.split(".").str[0])
+    for group, rows in by_table.groupby("group", sort=False):
+        counts = rows["status"].value_counts()
+        print(f"  {_pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.items()), file=out)
+    shown = checks if show_all else checks[checks["status"] != "match"]
+    if len(shown):
+        print(f"\n  {'' if show_all else 'not match:'}", file=out)
+        for r in shown.itertuples():
+            print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {_fmt(r.stated):>10} "
+                  f"{_fmt(r.computed):>10} {r.status}", file=out)
+    claims = d.claims
+    print(f"\nClaims ({len(claims)} numbers stated in 第三部分)", file=out)
+    for r in claims.itertuples():
+        note = f"  [{r.note}]" if r.status != "match" and r.note else ""
+        print(f"  {r.mark} {_pad(r.id, 7)} {_pad(r.description, 44)} {_pad(r.stated_text, 12)} "
+              f"{_pad(_fmt(r.computed), 10)} {r.status}{note}", file=out)
+    summary = d.summary()
+    line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+                     for kind, counts in summary.items())
+    print(f"\nSummary — {line}", file=out)
+
+
+def cmd_audit(args) -> int:
+    d = load(args.path, args.tolerance, _prior(args.prior))
+    if args.json:
+        from .export import audit_document
+
+        json.dump(audit_document(d), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print_audit(d, args.all)
+    statuses = set(d.checks["status"]) | set(d.claims["status"])
+    return EXIT_MISMATCH if MISMATCH in statuses else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import write_export
+
+    d = load(args.path, args.tolerance, _prior(args.prior))
+    out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
+    write_export(d, out)
+    print(f"wrote {out}")
+    if args.xlsx:
+        from .workbook import write_workbook
+
+        print(f"wrote {write_workbook(d, out.parent if args.out is None else out)}")
+    return EXIT_OK
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=None, help="disclosure text (default: the bundled one)")
+    parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
+                        help="largest difference reported as 'rounding' (尾差), in 万元 / percentage points")
+    parser.add_argument("--prior", help="YAML/JSON file of prior-year figures {measure key: amount}")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, like every other input problem
+        raise ParameterError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m budgetlib", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    audit = sub.add_parser("audit", help="check every identity and every stated number")
+    _add_common(audit)
+    audit.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    audit.add_argument("--all", action="store_true", help="list every check, not only those that do not match")
+    audit.set_defaults(run=cmd_audit)
+    export = sub.add_parser("export", help="tables and ledgers as CSV + datapackage.json")
+    _add_common(export)
+    export.add_argument("--out", help="output folder (default outputs/<unit>-<year>/data)")
+    export.add_argument("--xlsx", action="store_true", help="also write the auditor's workbook audit.xlsx")
+    export.set_defaults(run=cmd_export)
+    try:
+        from . import reproduce
+    except ImportError:
+        reproduce = None
+    if reproduce is not None:
+        rep = sub.add_parser("reproduce", help="run every notebook with papermill and render the outputs")
+        reproduce.add_arguments(rep)
+        rep.set_defaults(run=reproduce.run)
+    return parser
+
+
+def main(argv=None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if hasattr(args, "tolerance"):
+            from .disclosure import as_tolerance
+
+            args.tolerance = as_tolerance(args.tolerance)
+        return args.run(args)
+    except (DisclosureError, ParameterError) as exc:
+        print(f"budgetlib: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK

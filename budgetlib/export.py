@@ -1,0 +1,155 @@
+"""Writing the loaded disclosure out: JSON for `audit --json`, CSV + datapackage.json for `export`."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .ledger import LEDGER_COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .disclosure import Disclosure
+    from .tables import Table
+
+AMOUNT_UNIT_NOTE = "amounts in 万元 (10,000 yuan), exact decimals as printed; blank = empty cell"
+
+
+def plain(value):
+    """JSON-safe and exact: Decimal -> str, NaN/None -> None, numpy ints -> int."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def table_document(table: "Table") -> dict:
+    return {
+        "numeral": table.numeral,
+        "title": table.title,
+        "unit_name": table.unit_name,
+        "amount_unit": table.amount_unit,
+        "columns": table.columns,
+        "notes": table.notes,
+        "no_data": table.no_data,
+        "rows": records(table.printed()),
+    }
+
+
+def ledger_records(frame: pd.DataFrame) -> list[dict]:
+    return records(frame[LEDGER_COLUMNS])
+
+
+def audit_document(d: "Disclosure") -> dict:
+    document = {
+        "unit": d.unit,
+        "year": d.year,
+        "amount_unit": d.amount_unit,
+        "source": {"path": str(d.path), "sha256": d.sha256, "encoding": d.source.encoding},
+        "tolerance": plain(d.tolerance),
+        "prior_year": {k: plain(v) for k, v in d.prior.items()},
+        "overview": {
+            "staffing": d.overview.staffing,
+            "internal_bodies_stated": d.overview.internal_bodies_stated,
+            "internal_bodies": d.overview.internal_bodies,
+            "affiliated_units": d.overview.affiliated_units,
+        },
+        "tables": {tid: table_document(t) for tid, t in d.tables.items()},
+        "checks": ledger_records(d.checks),
+        "claims": ledger_records(d.claims),
+        "summary": d.summary(),
+    }
+    performance = d.performance
+    if performance is not None:
+        for name in ("projects", "indicators", "findings"):
+            document[name] = records(getattr(performance, name))
+    return document
+
+
+def _headers(columns: dict[str, str]) -> list[str]:
+    """Printed labels as CSV headers; a label printed twice gets its column id appended."""
+    labels = list(columns.values())
+    return [label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()]
+
+
+def _field_type(cid: str, series: pd.Series) -> dict:
+    if cid == "line":
+        return {"type": "integer"}
+    values = [v for v in series if v is not None and v == v]
+    if values and all(isinstance(v, Decimal) for v in values):
+        return {"type": "number", "unit": "万元"}
+    if cid in ("code", "parent", "income_code"):
+        return {"type": "string", "constraints": {"pattern": "^[0-9]*$"}}
+    return {"type": "string"}
+
+
+def write_csv(path: Path, frame: pd.DataFrame, headers: list[str]) -> None:
+    # utf-8-sig writes a BOM so that Excel opens the Chinese text correctly.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in frame.itertuples(index=False):
+            writer.writerow(["" if plain(v) is None else plain(v) for v in row])
+
+
+def _resource(path: Path, title: str, frame: pd.DataFrame, columns: dict[str, str], out: Path) -> dict:
+    headers = _headers(columns)
+    write_csv(path, frame[list(columns)], headers)
+    return {
+        "name": path.stem.lower().replace("_", "-"),
+        "path": path.name,
+        "title": title,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+        "schema": {
+            "fields": [
+                {"name": h, "title": columns[c], "description": c, **_field_type(c, frame[c])}
+                for h, c in zip(headers, columns)
+            ]
+        },
+    }
+
+
+def write_export(d: "Disclosure", out_dir) -> Path:
+    """Each table and both ledgers as UTF-8 CSV (with BOM) plus datapackage.json. Returns the folder."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for tid, table in d.tables.items():
+        columns = {"line": "行号"} | {c: l for c, l in table.columns.items() if c != "line"}
+        resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, columns, out))
+    ledger_columns = {c: c for c in LEDGER_COLUMNS}
+    for name, frame in (("checks", d.checks), ("claims", d.claims)):
+        resources.append(_resource(out / f"{name}.csv", f"{name} ledger", frame, ledger_columns, out))
+    performance = d.performance
+    if performance is not None:
+        for name in ("projects", "indicators", "findings"):
+            frame = getattr(performance, name)
+            resources.append(_resource(out / f"{name}.csv", name, frame, {c: c for c in frame.columns}, out))
+    package = {
+        "name": "budgetlib-" + hashlib.sha1(d.slug.encode()).hexdigest()[:8],
+        "title": f"{d.unit} {d.year}年度单位预算公开",
+        "description": AMOUNT_UNIT_NOTE,
+        "sources": [{"title": d.path.name, "path": str(d.path), "hash": "sha256:" + d.sha256}],
+        "x-unit": d.unit,
+        "x-year": d.year,
+        "x-amount-unit": d.amount_unit,
+        "resources": resources,
+    }
+    (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+    return out

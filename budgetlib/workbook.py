@@ -1,0 +1,583 @@
+"""The auditor's workbook: the thirteen tables as sheets, every check and claim as a live formula.
+
+    write_workbook(d, out_dir) -> <out_dir>/audit.xlsx
+
+Sheets
+    README      source file, its SHA-256, how the sheets relate, the rounding and status rules,
+                live status counts (COUNTIF over the ledger sheets)
+    checks      one row per accounting identity: the stated side and the recomputed side are both
+                formulas over the table sheets, then the difference and the status
+    claims      one row per number stated in the narrative: the stated number (a value, read from
+                the text), the recomputed value (a formula over the table sheets), difference, status
+    t01 … t13   the printed tables: title, 单位名称/单位, the Chinese column labels, codes as text,
+                amounts as numbers (0.00; a blank printed cell stays blank)
+    projects, indicators   when the disclosure object carries those DataFrames
+
+Formulas
+    Each ledger row's expression (budgetlib.formula) is turned into an Excel formula by
+    `expr.to_excel(ref)`, where `ref(cell)` gives the absolute address of that printed cell on its
+    table sheet, e.g. 't05'!$D$4. Recomputed values are wrapped in ROUND(x, digits), digits being the
+    printed precision of the stated number. Excel's ROUND rounds half away from zero, which is what
+    budgetlib's round_half_up (Decimal ROUND_HALF_UP) does too — identical to 四舍五入 for the
+    non-negative values of a budget. The status formula applies ledger.judge's rule:
+    blank side -> unverifiable, difference 0 -> match, |difference| <= tolerance -> rounding,
+    otherwise mismatch.
+
+openpyxl writes formulas without cached results; Excel (and LibreOffice) compute them on opening
+(the workbook asks for a full calculation on load). openpyxl is imported inside the functions so
+that `import budgetlib` stays light.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from .formula import Cell, Expr, Percent
+from .ledger import MATCH, MISMATCH, ROUNDING, UNVERIFIABLE, judge
+from .money import places, round_half_up
+
+WORKBOOK_NAME = "audit.xlsx"
+TABLE_TITLE_ROW, TABLE_UNIT_ROW, TABLE_HEADER_ROW = 1, 2, 3
+TABLE_FIRST_ROW = 4  # first data row on a table sheet
+LEDGER_FIRST_ROW = 2  # header in row 1 on the checks / claims sheets
+BASIS_FORMULA = "formula"  # the status cell is the judge formula over the stated and computed cells
+BASIS_LEDGER = "budgetlib"  # the status was decided by budgetlib on other grounds (see the note)
+
+STATUS_FILLS = {  # Excel's own "good / neutral / bad" palette, grey for unverifiable
+    MATCH: ("C6EFCE", "006100"),
+    ROUNDING: ("FFEB9C", "9C5700"),
+    MISMATCH: ("FFC7CE", "9C0006"),
+    UNVERIFIABLE: ("E7E6E6", "3A3838"),
+}
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+# -- the ledger sheets' columns ---------------------------------------------------------------
+# (key, header, width). Keys with a formula: stated (checks), computed, difference, status.
+
+CHECK_COLUMNS = (
+    ("id", "编号 id", 16),
+    ("description", "说明 description", 40),
+    ("tables", "涉及表 tables", 12),
+    ("stated_formula", "列示值来源 stated side", 40),
+    ("stated", "列示值 stated", 14),
+    ("formula", "重算方法 recomputed as", 40),
+    ("computed", "重算值 computed", 14),
+    ("difference", "差额 difference", 12),
+    ("tolerance", "容差 tolerance", 10),
+    ("status", "状态 status", 13),
+    ("basis", "判定依据 basis", 11),
+    ("unit", "单位 unit", 8),
+    ("note", "备注 note", 30),
+    ("line", "原文行号 line", 10),
+)
+CLAIM_COLUMNS = (
+    ("id", "编号 id", 14),
+    ("section", "章节 section", 8),
+    ("description", "说明 description", 32),
+    ("sentence", "原文语句 sentence", 60),
+    ("stated_text", "原文数字 as printed", 12),
+    ("stated", "列示值 stated", 14),
+    ("unit", "单位 unit", 8),
+    ("formula", "重算方法 recomputed as", 40),
+    ("computed", "重算值 computed", 14),
+    ("difference", "差额 difference", 12),
+    ("tolerance", "容差 tolerance", 10),
+    ("status", "状态 status", 13),
+    ("basis", "判定依据 basis", 11),
+    ("note", "备注 note", 30),
+    ("line", "原文行号 line", 10),
+)
+
+
+def column_letter(columns, key: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter([c[0] for c in columns].index(key) + 1)
+
+
+# -- public API -------------------------------------------------------------------------------
+
+def write_workbook(d, out_dir) -> Path:
+    """Write `<out_dir>/audit.xlsx` (or exactly `out_dir` when it ends in .xlsx); return its path.
+
+    The file is written to a temporary name next to the target and renamed, so an interrupted run
+    never leaves a truncated workbook behind.
+    """
+    target = Path(out_dir)
+    if target.suffix.lower() != ".xlsx":
+        target = target / WORKBOOK_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook = build_workbook(d)
+    handle, temporary = tempfile.mkstemp(prefix=".audit-", suffix=".xlsx", dir=target.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def build_workbook(d):
+    """The openpyxl Workbook (not saved): README, checks, claims, t01 … t13, projects, indicators."""
+    from openpyxl import Workbook
+    from openpyxl.workbook.properties import CalcProperties
+
+    workbook = Workbook()
+    readme = workbook.active
+    readme.title = "README"
+    layout = TableLayout()
+    checks_sheet = workbook.create_sheet("checks")
+    claims_sheet = workbook.create_sheet("claims")
+    for table in d.tables.values():
+        layout.add(workbook.create_sheet(sheet_name(table.id)), table)
+    extra = []
+    for name in ("projects", "indicators"):
+        frame = getattr(d, name, None)
+        if frame is not None:
+            sheet = workbook.create_sheet(name)
+            _write_frame_sheet(sheet, frame, f"{d.unit} {d.year} {name}")
+            extra.append(name)
+    checks = list(d.check_results)
+    claims = list(d.claim_results)
+    _write_ledger(checks_sheet, CHECK_COLUMNS, checks, layout, kind="check")
+    _write_ledger(claims_sheet, CLAIM_COLUMNS, claims, layout, kind="claim")
+    _write_readme(readme, d, layout, len(checks), len(claims), extra)
+    workbook.calculation = CalcProperties(fullCalcOnLoad=True)
+    workbook.active = 0
+    return workbook
+
+
+def sheet_name(name: str) -> str:
+    """A valid sheet name: no []:*?/\\, not starting or ending with an apostrophe, ≤ 31 characters."""
+    cleaned = _SHEET_FORBIDDEN.sub("_", str(name)).strip("'")[:31]
+    return cleaned or "sheet"
+
+
+# -- table sheets -------------------------------------------------------------------------------
+
+class TableLayout:
+    """Where each printed cell of each table stands in the workbook; `ref` for Expr.to_excel."""
+
+    def __init__(self):
+        self.sheets: dict[str, str] = {}  # table id -> sheet name
+        self.columns: dict[str, dict[str, str]] = {}  # table id -> column id -> letter
+        self.positions: dict[str, dict] = {}  # table id -> frame index label -> 0-based position
+        self.titles: dict[str, str] = {}
+
+    def add(self, sheet, table) -> None:
+        from openpyxl.utils import get_column_letter
+
+        order = [c for c in table.columns if c != "line"] + (["line"] if "line" in table.columns else [])
+        self.sheets[table.id] = sheet.title
+        self.columns[table.id] = {c: get_column_letter(i) for i, c in enumerate(order, start=1)}
+        self.positions[table.id] = {label: i for i, label in enumerate(table.frame.index)}
+        self.titles[table.id] = table.title
+        _write_table_sheet(sheet, table, order)
+
+    def address(self, cell: Cell, absolute: bool = True) -> str:
+        table_id = cell.table.id
+        try:
+            letter = self.columns[table_id][cell.column]
+            row = TABLE_FIRST_ROW + self.positions[table_id][cell.index]
+        except KeyError:
+            raise ValueError(f"{cell.describe()}: no such cell on sheet {table_id}") from None
+        sheet = self.sheets[table_id].replace("'", "''")
+        return f"'{sheet}'!${letter}${row}" if absolute else f"'{sheet}'!{letter}{row}"
+
+    def ref(self, cell: Cell) -> str:
+        return self.address(cell)
+
+
+def _write_table_sheet(sheet, table, order: list[str]) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    amounts = set(table.amount_columns)
+    width = len(order)
+    last = get_column_letter(width)
+    label = dict(table.columns)
+    if "line" in label:
+        label["line"] = "原文行号"  # the line of the source text the row was read from
+
+    _text(sheet.cell(TABLE_TITLE_ROW, 1), table.title).font = Font(bold=True, size=13)
+    numeral = f"表{table.numeral}  " if table.numeral else ""
+    _text(sheet.cell(TABLE_UNIT_ROW, 1), f"{numeral}单位名称：{table.unit_name}")
+    unit_cell = _text(sheet.cell(TABLE_UNIT_ROW, width), f"单位：{table.amount_unit}")
+    unit_cell.alignment = Alignment(horizontal="right")
+
+    thin = Side(style="thin", color="999999")
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for position, column in enumerate(order, start=1):
+        cell = _text(sheet.cell(TABLE_HEADER_ROW, position), label[column])
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(bottom=thin)
+
+    frame = table.frame
+    widths = [_display_width(label[c]) for c in order]
+    for offset, (_, record) in enumerate(frame.iterrows()):
+        row = TABLE_FIRST_ROW + offset
+        is_total = str(record.get("level", "")) == "合计"
+        for position, column in enumerate(order, start=1):
+            cell = sheet.cell(row, position)
+            content = record[column]
+            if column in amounts:
+                if _is_blank(content):
+                    cell.number_format = "0.00"  # stays blank, but typed-in numbers show 0.00
+                    continue
+                cell.value = _number(content)
+                cell.number_format = "0.00"
+                widths[position - 1] = max(widths[position - 1], len(f"{cell.value:.2f}") + 2)
+            elif column == "line":
+                cell.value = int(content)
+                cell.number_format = "0"
+            else:
+                text = "" if _is_blank(content) else str(content)
+                if text:
+                    _text(cell, text)
+                cell.number_format = "@"  # codes stay text (leading zeros kept) when edited
+                widths[position - 1] = max(widths[position - 1], _display_width(text))
+            if is_total:
+                cell.font = Font(bold=True)
+
+    row = TABLE_FIRST_ROW + len(frame)
+    if frame.empty:
+        _text(sheet.cell(row, 1), "（本表无数据行）").font = Font(italic=True, color="808080")
+        row += 1
+    for note in table.notes:
+        _text(sheet.cell(row + 1, 1), note).font = Font(italic=True)
+        row += 1
+
+    for position, column in enumerate(order, start=1):
+        limit = 14 if column in amounts else 48
+        sheet.column_dimensions[get_column_letter(position)].width = max(8, min(widths[position - 1] + 2, limit))
+    sheet.freeze_panes = sheet.cell(TABLE_FIRST_ROW, 1)
+    _print_setup(sheet, f"{TABLE_TITLE_ROW}:{TABLE_HEADER_ROW}")
+    sheet.sheet_properties.tabColor = "5B9BD5"
+    del last
+
+
+# -- ledger sheets ------------------------------------------------------------------------------
+
+def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    keys = [c[0] for c in columns]
+    letter = {key: get_column_letter(i) for i, key in enumerate(keys, start=1)}
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for position, (_, header, width) in enumerate(columns, start=1):
+        cell = _text(sheet.cell(1, position), header)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+
+    for offset, result in enumerate(results):
+        row = LEDGER_FIRST_ROW + offset
+        formulas = ledger_formulas(result, layout, row, letter, kind)
+        for position, key in enumerate(keys, start=1):
+            cell = sheet.cell(row, position)
+            cell.alignment = top
+            if key in formulas:
+                formula, number_format = formulas[key]
+                if formula is not None:
+                    cell.value = formula
+                if number_format:
+                    cell.number_format = number_format
+            elif key == "tolerance":
+                cell.value = _number(result.tolerance)
+                cell.number_format = _format(places(result.tolerance))
+            elif key == "line":
+                if result.line is not None:
+                    cell.value = int(result.line)
+                cell.number_format = "0"
+            else:
+                content = getattr(result, key, "")
+                if not _is_blank(content) and str(content) != "":
+                    _text(cell, str(content))
+                if key in ("description", "sentence", "formula", "stated_formula", "note"):
+                    cell.alignment = wrap
+
+    last_row = LEDGER_FIRST_ROW + max(len(results), 1) - 1
+    status_range = f"{letter['status']}{LEDGER_FIRST_ROW}:{letter['status']}{last_row}"
+    for status, (fill, font) in STATUS_FILLS.items():
+        sheet.conditional_formatting.add(
+            status_range,
+            CellIsRule(operator="equal", formula=[f'"{status}"'],
+                       fill=PatternFill("solid", fgColor=fill, bgColor=fill), font=Font(color=font, bold=True)),
+        )
+    sheet.freeze_panes = sheet.cell(LEDGER_FIRST_ROW, 3)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_row}"
+    _print_setup(sheet, "1:1")
+    sheet.sheet_properties.tabColor = "70AD47" if kind == "check" else "ED7D31"
+
+
+def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str], kind: str):
+    """key -> (formula or value or None, number format) for stated, computed, difference, status, basis.
+
+    A side is a live formula when its expression reproduces the ledger's value (after rounding);
+    otherwise (a value budgetlib obtained another way: the budget year, a count of appended tables,
+    a prior-year figure) it is written as a value. The status is a formula when the ledger's status
+    is the plain numeric rule (ledger.judge) on the two sides; a status budgetlib decided on other
+    grounds (names compared, a listing, a fact about units) is written as a value, and `basis` says so.
+    """
+    digits = int(result.digits)
+    stated_digits = _stated_places(result)
+    diff_digits = max(stated_digits, digits)
+    stated_ref, computed_ref = f"{letter['stated']}{row}", f"{letter['computed']}{row}"
+    diff_ref, tolerance_ref = f"{letter['difference']}{row}", f"{letter['tolerance']}{row}"
+
+    stated = None if result.stated is None else _number(result.stated)
+    if result.stated_expr is not None and _reproduces(result.stated_expr, None, result.stated):
+        stated = "=" + _rounded(result.stated_expr, stated_digits, layout.ref)
+    computed = None if result.computed is None else _number(result.computed)
+    if result.computed_expr is not None and _reproduces(result.computed_expr, digits, result.computed):
+        computed = "=" + _rounded(result.computed_expr, digits, layout.ref)
+    blank = f'OR({stated_ref}="",{computed_ref}="")'
+    difference = f'=IF({blank},"",ROUND({stated_ref}-{computed_ref},{diff_digits}))'
+    live_status = judge(result.stated, result.computed, result.tolerance) == result.status
+    if live_status:
+        status = (
+            f'=IF({blank},"{UNVERIFIABLE}",IF({diff_ref}=0,"{MATCH}",'
+            f'IF(ABS({diff_ref})<={tolerance_ref},"{ROUNDING}","{MISMATCH}")))'
+        )
+    else:
+        status = result.status
+    return {
+        "stated": (stated, _format(stated_digits)),
+        "computed": (computed, _format(digits)),
+        "difference": (difference, _format(diff_digits)),
+        "status": (status, None),
+        "basis": (BASIS_FORMULA if live_status else BASIS_LEDGER, None),
+    }
+
+
+def _reproduces(expr: Expr, digits: int | None, wanted) -> bool:
+    """Does the expression, evaluated (and rounded half-up), give the ledger's value?"""
+    try:
+        got = expr.evaluate()
+    except Exception:
+        return False
+    if got is not None and digits is not None:
+        got = round_half_up(got, digits)
+    if got is None or wanted is None:
+        return got is None and wanted is None
+    return got == wanted
+
+
+def _rounded(expr: Expr, digits: int, ref: Callable[[Cell], str]) -> str:
+    """ROUND(expr, digits); a percentage of a zero whole gives "" (unverifiable), as in budgetlib."""
+    if isinstance(expr, Percent):
+        whole = expr.whole.to_excel(ref)
+        return f'IF({whole}=0,"",ROUND({expr.to_excel(ref)},{digits}))'
+    return f"ROUND({expr.to_excel(ref)},{digits})"
+
+
+def _stated_places(result) -> int:
+    """Decimal places of the stated number as printed (at least `digits` for a check's formula side)."""
+    if result.stated is None:
+        return int(result.digits)
+    shown = places(result.stated)
+    return shown if result.stated_expr is None else max(shown, int(result.digits))
+
+
+# -- README ---------------------------------------------------------------------------------------
+
+def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    from . import __version__
+
+    bold = Font(bold=True)
+    rows: list[tuple] = [
+        (f"{d.unit} {d.year}年度单位预算公开 — 审计工作簿 (audit workbook)",),
+        (),
+        ("来源文件 source file", str(d.path)),
+        ("SHA-256", d.sha256),
+        ("单位 unit", d.unit),
+        ("年度 year", d.year),
+        ("金额单位 amounts in", d.amount_unit),
+        ("容差 tolerance", f"{d.tolerance} (one unit of the last printed digit, 尾差)"),
+        ("生成 written by", f"budgetlib {__version__} (python -m budgetlib export --xlsx)"),
+        (),
+        ("工作表 sheets",),
+        ("checks", "Accounting identities within and across the tables. Both sides are formulas over the "
+                   "table sheets; the difference and the status are formulas too."),
+        ("claims", "Every number stated in the narrative (第三部分). 列示值 is the number as printed in the "
+                   "quoted sentence; 重算值 is a formula over the table sheets (blank when the claim cannot be "
+                   "recomputed from the tables: unverifiable)."),
+    ]
+    for table_id, name in layout.sheets.items():
+        rows.append((name, f"{layout.titles[table_id]} — as printed: codes as text, amounts in "
+                           f"{d.amount_unit} (blank printed cells stay blank; they count as 0 in formulas). "
+                           "原文行号 is the line of the source text each row was read from."))
+    for name in extra:
+        rows.append((name, f"{name} as loaded by budgetlib (values, not formulas)."))
+    rows += [
+        (),
+        ("公式 formulas", "Every recomputed number is a live formula: change a cell on a table sheet and the "
+                          "checks / claims that use it are recalculated. 重算方法 shows the same formula in words."),
+        ("舍入 rounding", "Recomputed values are ROUND(x, n), n = the printed precision of the stated number. "
+                          "Excel's ROUND rounds half away from zero, the same as budgetlib's half-up rounding "
+                          "(四舍五入; Decimal ROUND_HALF_UP) for every sign — and all amounts here are ≥ 0."),
+        ("状态 status", f'{UNVERIFIABLE}: a side is blank; {MATCH}: difference = 0; '
+                        f'{ROUNDING}: |difference| ≤ tolerance (尾差); {MISMATCH}: otherwise.'),
+        ("判定依据 basis", f'"{BASIS_FORMULA}": the status cell is that rule, a live formula. "{BASIS_LEDGER}": '
+                           "budgetlib decided the status on other grounds (e.g. names compared, a listing, a "
+                           "unit or name printed on a table, a prior-year figure) — the note says why; "
+                           "such a status is a value. A value side (no formula) is a number budgetlib "
+                           "obtained without the tables (the budget year, a count of appended tables)."),
+        ("计算 calculation", "The file stores formulas without cached results; Excel and LibreOffice "
+                             "calculate them on opening (if a viewer shows empty cells, recalculate: "
+                             "F9 / Ctrl+Shift+F9)."),
+        (),
+        ("汇总 summary", "checks", "claims"),
+    ]
+    for position, row in enumerate(rows, start=1):
+        for column, content in enumerate(row, start=1):
+            cell = sheet.cell(position, column)
+            if isinstance(content, int):
+                cell.value = content
+            else:
+                _text(cell, str(content))
+            if column == 1:
+                cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    sheet.cell(1, 1).alignment = Alignment(vertical="top")
+    start = len(rows) + 1
+    check_status = column_letter(CHECK_COLUMNS, "status")
+    claim_status = column_letter(CLAIM_COLUMNS, "status")
+    ranges = {
+        2: f"checks!${check_status}${LEDGER_FIRST_ROW}:${check_status}${LEDGER_FIRST_ROW + max(n_checks, 1) - 1}",
+        3: f"claims!${claim_status}${LEDGER_FIRST_ROW}:${claim_status}${LEDGER_FIRST_ROW + max(n_claims, 1) - 1}",
+    }
+    for offset, status in enumerate((MATCH, ROUNDING, MISMATCH, UNVERIFIABLE)):
+        row = start + offset
+        _text(sheet.cell(row, 1), status).font = bold
+        for column, cells in ranges.items():
+            sheet.cell(row, column).value = f'=COUNTIF({cells},"{status}")'
+    total_row = start + 4
+    _text(sheet.cell(total_row, 1), "total").font = bold
+    sheet.cell(total_row, 2).value = n_checks
+    sheet.cell(total_row, 3).value = n_claims
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["C"].width = 12
+    _print_setup(sheet, None, landscape=False)
+    sheet.sheet_properties.tabColor = "7F7F7F"
+
+
+# -- extra DataFrames (projects, indicators) --------------------------------------------------------
+
+def _write_frame_sheet(sheet, frame, title: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = [str(c) for c in frame.columns]
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    widths = []
+    for position, name in enumerate(columns, start=1):
+        cell = _text(sheet.cell(1, position), name)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        widths.append(_display_width(name))
+    for offset, record in enumerate(frame.itertuples(index=False), start=2):
+        for position, content in enumerate(record, start=1):
+            cell = sheet.cell(offset, position)
+            if _is_blank(content):
+                continue
+            if isinstance(content, Decimal):
+                cell.value = _number(content)
+                cell.number_format = _format(max(places(content), 0))
+                shown = len(str(content))
+            elif isinstance(content, bool):
+                cell.value = content
+                shown = 5
+            elif isinstance(content, (int, float)) or type(content).__module__ == "numpy":
+                try:
+                    number = content.item() if hasattr(content, "item") else content
+                except Exception:
+                    number = str(content)
+                if isinstance(number, (int, float, bool)):
+                    cell.value = number
+                else:
+                    _text(cell, str(number))
+                shown = len(str(number))
+            else:
+                text = str(content)
+                _text(cell, text)
+                cell.number_format = "@"
+                shown = _display_width(text)
+            widths[position - 1] = max(widths[position - 1], shown)
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = max(8, min(width + 2, 60))
+    sheet.freeze_panes = "A2"
+    if len(frame) and columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    _print_setup(sheet, "1:1")
+    del title
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+def _print_setup(sheet, title_rows: str | None, landscape: bool = True) -> None:
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = False
+    if title_rows:
+        sheet.print_title_rows = title_rows
+
+
+def _text(cell, text: str):
+    """A text cell: never read as a formula, without characters XML cannot hold."""
+    cell.value = _ILLEGAL.sub("", text)
+    cell.data_type = "s"
+    return cell
+
+
+def _number(amount) -> int | float | Decimal:
+    """Decimal amounts are written as numbers, exactly as printed (openpyxl writes str(Decimal))."""
+    if isinstance(amount, Decimal):
+        return amount if amount != amount.to_integral_value() or amount.as_tuple().exponent < 0 else int(amount)
+    return amount
+
+
+def _format(digits: int) -> str:
+    return "0" if digits <= 0 else "0." + "0" * digits
+
+
+def _is_blank(content) -> bool:
+    if content is None:
+        return True
+    if isinstance(content, float) and math.isnan(content):
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(content)) if not isinstance(content, (str, Decimal, list, tuple, dict)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
