@@ -484,8 +484,14 @@ def _disclosed_amount(d: "Disclosure") -> Expr | None:
         from .performance import section_ten_counts
     except ImportError:
         return None
-    count, amount = section_ten_counts(d)
-    return None if not count else Const(amount, "Σ 年度资金总额 of the appended tables (万元)")
+    counts = section_ten_counts(d)
+    if not counts.tables:
+        return None
+    if counts.tables_without_annual:  # a blank cell is a layout loss (reported as a finding), not a figure
+        return Const(counts.annual_total_with_fallback,
+                     "Σ 年度资金总额 of the appended tables (万元; blank for "
+                     + "、".join(counts.tables_without_annual) + ", 表十二's amount used)")
+    return Const(counts.annual_total, "Σ 年度资金总额 of the appended tables (万元)")
 
 
 def _subset(d, count: int, amount: Decimal, label: str):

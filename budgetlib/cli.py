@@ -58,7 +58,8 @@ def _fmt(value) -> str:
     return "" if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
 
 
-def print_audit(d, show_all: bool, out=sys.stdout) -> None:
+def print_audit(d, show_all: bool, out=None) -> None:
+    out = out or sys.stdout
     print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {d.tolerance}", file=out)
     checks = d.checks
     print(f"\nChecks ({len(checks)} identities within and across the 13 tables)", file=out)

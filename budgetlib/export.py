@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .ledger import LEDGER_COLUMNS
+from .tables import unique_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from .disclosure import Disclosure
@@ -27,6 +28,10 @@ def plain(value):
         return None
     if isinstance(value, float) and value != value:
         return None
+    if value is pd.NaT:
+        return None
+    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
+        return value.isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value
@@ -79,16 +84,10 @@ def audit_document(d: "Disclosure") -> dict:
     return document
 
 
-def _headers(columns: dict[str, str]) -> list[str]:
-    """Printed labels as CSV headers; a label printed twice gets its column id appended."""
-    labels = list(columns.values())
-    return [label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()]
-
-
 def _field_type(cid: str, series: pd.Series) -> dict:
     if cid == "line":
         return {"type": "integer"}
-    values = [v for v in series if v is not None and v == v]
+    values = [v for v in series if not pd.isna(v)]
     if values and all(isinstance(v, Decimal) for v in values):
         return {"type": "number", "unit": "万元"}
     if cid in ("code", "parent", "income_code"):
@@ -106,7 +105,7 @@ def write_csv(path: Path, frame: pd.DataFrame, headers: list[str]) -> None:
 
 
 def _resource(path: Path, title: str, frame: pd.DataFrame, columns: dict[str, str], out: Path) -> dict:
-    headers = _headers(columns)
+    headers = list(unique_labels(columns).values())
     write_csv(path, frame[list(columns)], headers)
     return {
         "name": path.stem.lower().replace("_", "-"),
@@ -131,8 +130,7 @@ def write_export(d: "Disclosure", out_dir) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     resources = []
     for tid, table in d.tables.items():
-        columns = {"line": "行号"} | {c: l for c, l in table.columns.items() if c != "line"}
-        resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, columns, out))
+        resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, {"line": "行号"} | table.columns, out))
     ledger_columns = {c: c for c in LEDGER_COLUMNS}
     for name, frame in (("checks", d.checks), ("claims", d.claims)):
         resources.append(_resource(out / f"{name}.csv", f"{name} ledger", frame, ledger_columns, out))

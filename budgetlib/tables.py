@@ -135,9 +135,19 @@ class Table:
     def amount_columns(self) -> list[str]:
         return [c for c in self.columns if c in _AMOUNT_IDS]
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Column id -> printed label, made unique: a label printed twice gets its id appended."""
+        return unique_labels({"line": "行号"} | self.columns)
+
     def printed(self) -> pd.DataFrame:
         """The frame with printed Chinese labels as column names (for display)."""
-        return self.frame.rename(columns=self.columns)
+        return self.frame.rename(columns=self.headers)
+
+
+def unique_labels(columns: dict[str, str]) -> dict[str, str]:
+    labels = list(columns.values())
+    return {cid: label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()}
 
 
 _AMOUNT_IDS = {c.id for s in SCHEMAS for c in s.columns if c.kind == "amount"}

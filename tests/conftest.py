@@ -1,0 +1,49 @@
+"""Fixtures: the real disclosure text and small modified copies of it, written to tmp_path."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import budgetlib
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = budgetlib.BUNDLED
+
+
+@pytest.fixture(scope="session")
+def text() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def d():
+    return budgetlib.load()
+
+
+def replace_line(text: str, pattern: str, new: str, count: int = 1) -> str:
+    """Replace the first `count` whole lines matching the regex `pattern` (must exist)."""
+    lines = text.split("\n")
+    hits = 0
+    for i, line in enumerate(lines):
+        if re.search(pattern, line):
+            lines[i] = re.sub(pattern, new, line)
+            hits += 1
+            if hits == count:
+                break
+    assert hits == count, f"pattern {pattern!r} found {hits} times"
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def variant(tmp_path):
+    """variant(text_or_bytes, name) -> path of a modified copy."""
+    def write(content, name="variant.txt") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+    return write

@@ -1,0 +1,179 @@
+"""The command line: audit output, JSON, export, exit codes and one-line errors on bad input."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from budgetlib.cli import main
+
+from conftest import ROOT, replace_line
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_audit_human_output_and_summary(capsys):
+    code, out, err = run(["audit"], capsys)
+    assert code == 0 and err == ""
+    assert "晋城市应急管理局 2026年度单位预算公开" in out
+    assert "≈ t06.class284.personnel" in out
+    assert out.strip().splitlines()[-1].startswith("Summary — checks:")
+
+
+def test_audit_json_document(capsys):
+    code, out, _ = run(["audit", "--json"], capsys)
+    doc = json.loads(out)
+    assert code == 0
+    assert {"unit", "year", "tables", "checks", "claims", "summary"} <= set(doc)
+    assert doc["unit"] == "晋城市应急管理局" and doc["year"] == 2026
+    t05 = doc["tables"]["t05"]
+    assert t05["title"].startswith("2026年一般公共预算支出预算表")
+    assert t05["columns"]["code"] == "科目编码"
+    assert t05["rows"][1]["科目编码"] == "205" and t05["rows"][0]["合计"] == "3257.54"
+    claim = next(c for c in doc["claims"] if c["stated_text"] == "42.50")
+    assert {"id", "section", "sentence", "stated", "computed", "formula", "status"} <= set(claim)
+    assert claim["status"] == "match" and "42.50%" in claim["sentence"]
+    assert doc["summary"]["checks"]["mismatch"] == 0
+
+
+def test_tampered_amount_exits_one(text, variant, capsys):
+    path = variant(replace_line(text, r"^奖金\t工资奖金津补贴\t105\.40\t105\.40\t$", "奖金\t工资奖金津补贴\t115.40\t115.40\t"))
+    code, out, _ = run(["audit", str(path)], capsys)
+    assert code == 1
+    assert "✗ t06.class284.total" in out
+
+
+def test_tolerance_option(capsys):
+    assert run(["audit", "--tolerance", "0"], capsys)[0] == 1
+    code, _, err = run(["audit", "--tolerance", "abc"], capsys)
+    assert code == 2 and "tolerance" in err and len(err.strip().splitlines()) == 1
+
+
+def test_prior_year_file(tmp_path, capsys):
+    prior = tmp_path / "prior.yaml"
+    prior.write_text("income_total: 5750.89\nexpense_total: 5750.89\n", encoding="utf-8")
+    code, out, _ = run(["audit", "--json", "--prior", str(prior)], capsys)
+    doc = json.loads(out)
+    decline = [c for c in doc["claims"] if c["stated_text"] == "2444.08"]
+    assert [c["status"] for c in decline] == ["match", "match"]
+    prior.write_text("- not a mapping\n", encoding="utf-8")
+    code, _, err = run(["audit", "--prior", str(prior)], capsys)
+    assert code == 2 and "mapping" in err
+
+
+def _one_line_error(code, err, *needles):
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+
+
+def test_missing_file(capsys, tmp_path):
+    code, _, err = run(["audit", str(tmp_path / "nope.txt")], capsys)
+    _one_line_error(code, err, "nope.txt", "cannot read")
+
+
+def test_empty_file(variant, capsys):
+    code, _, err = run(["audit", str(variant(""))], capsys)
+    _one_line_error(code, err, "variant.txt", "empty")
+
+
+@pytest.mark.parametrize("fraction,part", [(0.05, "第三部分"), (0.33, "第四部分")])
+def test_truncated_file(text, variant, capsys, fraction, part):
+    code, _, err = run(["audit", str(variant(text[: int(len(text) * fraction)]))], capsys)
+    _one_line_error(code, err, "variant.txt", part, "line ", "truncated")
+
+
+def test_file_cut_inside_the_appendix(text, variant, capsys):
+    cut = text[: text.index("十一、国有资产占有使用情况\n\n1、车辆情况")]
+    code, _, err = run(["audit", str(variant(cut))], capsys)
+    _one_line_error(code, err, "第四部分")
+
+
+def test_removed_table(text, variant, capsys):
+    start = text.index("2026年财政拨款安排机关运行经费预算表\n\n单位名称")
+    end = text.index("2026年项目支出预算表（本年预算）\n\n单位名称")
+    code, _, err = run(["audit", str(variant(text[:start] + text[end:]))], capsys)
+    _one_line_error(code, err, "t11", "表十一", "not found", "line ")
+
+
+def test_removed_section(text, variant, capsys):
+    start = text.index("八、机关运行经费增减变动原因说明\n")
+    end = text.index("九、政府采购情况\n", start)
+    code, _, err = run(["audit", str(variant(text[:start] + text[end:]))], capsys)
+    _one_line_error(code, err, "第三部分", "八")
+
+
+def test_bad_amount_in_a_table(text, variant, capsys):
+    path = variant(replace_line(text, r"^水费\t办公经费\t2\.00\t\t2\.00$", "水费\t办公经费\t2.0O\t\t2.00"))
+    code, _, err = run(["audit", str(path)], capsys)
+    _one_line_error(code, err, "t06", "2.0O", "line ")
+
+
+def test_binary_garbage(variant, capsys):
+    code, _, err = run(["audit", str(variant(bytes(range(256)) * 40))], capsys)
+    assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("transform", [
+    pytest.param(lambda t: t.encode("gbk"), id="gbk"),
+    pytest.param(lambda t: t.encode("gb18030"), id="gb18030"),
+    pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+    pytest.param(lambda t: ("\ufeff" + t).encode("utf-8"), id="bom"),
+    pytest.param(lambda t: t.replace("\n", "\n\n\n").encode("utf-8"), id="extra-blank-lines"),
+    pytest.param(lambda t: t.replace("仅供内部审核\n", "").encode("utf-8"), id="no-watermark"),
+])
+def test_layout_noise_parses_to_the_same_audit(text, variant, capsys, transform):
+    code, out, _ = run(["audit", "--json"], capsys)
+    reference = json.loads(out)
+    # 其他交通费 etc. are in GBK; characters outside GBK (none here) would make gbk fail loudly
+    path = variant(transform(text))
+    code, out, err = run(["audit", "--json", str(path)], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["summary"] == reference["summary"]
+    assert [c["computed"] for c in doc["claims"]] == [c["computed"] for c in reference["claims"]]
+    def without_line_numbers(rows):  # line numbers refer to the file given, so they may move
+        return [{k: v for k, v in r.items() if k != "行号"} for r in rows]
+
+    for tid in reference["tables"]:
+        assert without_line_numbers(doc["tables"][tid]["rows"]) == without_line_numbers(reference["tables"][tid]["rows"])
+
+
+def test_export_writes_csv_with_bom_and_datapackage(tmp_path, capsys):
+    code, out, _ = run(["export", "--out", str(tmp_path)], capsys)
+    assert code == 0
+    raw = (tmp_path / "t02.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:3] == ["行号", "科目编码", "科目名称"]
+    assert any(r[1] == "2059999" for r in rows)  # codes keep their digits as text
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["sources"][0]["hash"] == "sha256:" + hashlib.sha256((ROOT / "data/raw/jincheng-emergency-2026-budget.txt").read_bytes()).hexdigest()
+    names = {r["path"] for r in package["resources"]}
+    assert {"t01.csv", "t13.csv", "checks.csv", "claims.csv"} <= names
+    t05 = next(r for r in package["resources"] if r["path"] == "t05.csv")
+    fields = {f["description"]: f for f in t05["schema"]["fields"]}
+    assert fields["total"]["type"] == "number" and fields["total"]["unit"] == "万元"
+    assert fields["code"]["type"] == "string"
+
+
+def test_module_entry_point_prints_no_traceback(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "budgetlib", "audit", str(bad)], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "budgetlib", "frobnicate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
