@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
-
 from .formula import Cell, Expr, Sum, total_of
 from .ledger import MATCH, MISMATCH, Result, decide
 from .reading import strip_numbering
@@ -49,28 +47,38 @@ class CheckBook:
         )
 
 
-def cell(table: Table, row: pd.Series, column: str) -> Cell:
-    return Cell(table, int(row.name), column)
+def cell(table: Table, row: dict, column: str) -> Cell:
+    return Cell(table, row["index"], column)
 
 
 def has_value(cells: Iterable[Cell]) -> bool:
-    return any(table_value(c) is not None for c in cells)
+    return any(c.raw is not None for c in cells)
 
 
-def table_value(c: Cell):
-    return c.table.frame.at[c.index, c.column]
+def select(table: Table, where=None, **equal) -> list[dict]:
+    """Rows (as dicts) whose columns equal the given values and that pass `where`."""
+    return [r for r in table.records
+            if all(r[k] == v for k, v in equal.items()) and (where is None or where(r))]
+
+
+def first(rows: list[dict]) -> dict | None:
+    return rows[0] if rows else None
+
+
+def numbered(item: str) -> bool:
+    return item != strip_numbering(item)
 
 
 def label(table: Table) -> str:
     return f"表{table.numeral}" if table.numeral else table.id
 
 
-def _sum_check(book: CheckBook, table: Table, total_row, parts: pd.DataFrame, id: str, what: str,
+def _sum_check(book: CheckBook, table: Table, total_row: dict, parts: list[dict], id: str, what: str,
                columns: Iterable[str] | None = None) -> None:
     """total_row[column] = Σ parts[column] for every amount column that holds a value."""
     for column in columns or table.amount_columns:
         left = cell(table, total_row, column)
-        right = [cell(table, r, column) for _, r in parts.iterrows()]
+        right = [cell(table, r, column) for r in parts]
         if not has_value([left, *right]):
             continue
         book.add(
@@ -80,15 +88,16 @@ def _sum_check(book: CheckBook, table: Table, total_row, parts: pd.DataFrame, id
         )
 
 
-def _row_check(book: CheckBook, table: Table, total: str, parts: tuple[str, ...], what: str) -> None:
+def _row_check(book: CheckBook, table: Table, total: str, parts: tuple[str, ...], what: str,
+               rows: list[dict] | None = None) -> None:
     """Within each row: total column = Σ part columns."""
-    for _, r in table.frame.iterrows():
+    for r in table.records if rows is None else rows:
         cells = [cell(table, r, c) for c in (total, *parts)]
         if not has_value(cells):
             continue
-        name = r.get("item") or r.get("dept_item") or (f"{r.get('code', '')} {r.get('name', '')}".strip())
+        name = table.row_labels[r["index"]]
         book.add(
-            f"{table.id}.row{int(r['line'])}.{total}",
+            f"{table.id}.row{r['line']}.{total}",
             f"{label(table)} {name}: {table.columns[total]} = {' + '.join(table.columns[p] for p in parts)} ({what})",
             cells[0], Sum(tuple(cells[1:])), table.id,
         )
@@ -96,32 +105,23 @@ def _row_check(book: CheckBook, table: Table, total: str, parts: tuple[str, ...]
 
 def _coded_hierarchy(book: CheckBook, table: Table) -> None:
     """合计 = Σ类, 类 = Σ款, 款 = Σ项 for every code and amount column."""
-    frame = table.frame
-    total_rows = frame[frame["level"] == "合计"]
-    classes = frame[frame["level"] == "类"]
-    if len(total_rows):
-        _sum_check(book, table, total_rows.iloc[0], classes, "total", "合计 = Σ类")
-    for _, r in frame[frame["level"].isin(["类", "款"])].iterrows():
-        children = frame[frame["parent"] == r["code"]]
-        if children.empty:
+    total_row = first(select(table, level="合计"))
+    if total_row is not None:
+        _sum_check(book, table, total_row, select(table, level="类"), "total", "合计 = Σ类")
+    for r in select(table, lambda r: r["level"] in ("类", "款")):
+        children = select(table, parent=r["code"])
+        if not children:
             book.add_fact(f"{table.id}.{r['code']}.children", f"{label(table)} {r['code']} {r['name']} 有下级科目",
-                          False, "has children", "no child rows", table.id, int(r["line"]))
+                          False, "has children", "no child rows", table.id, r["line"])
             continue
         kind = "类 = Σ款" if r["level"] == "类" else "款 = Σ项"
         _sum_check(book, table, r, children, r["code"], f"{r['code']} {r['name']} {kind}")
 
 
 def _find(table: Table, side: str | None = None, item: str | None = None, group: str | None = None):
-    frame = table.frame
-    mask = pd.Series(True, index=frame.index)
-    if side is not None:
-        mask &= frame["side"] == side
-    if item is not None:
-        mask &= frame["item"].map(strip_numbering) == item
-    if group is not None:
-        mask &= frame["group"] == group
-    hits = frame[mask]
-    return None if hits.empty else hits.iloc[0]
+    return first([r for r in table.records
+                  if (side is None or r["side"] == side) and (group is None or r["group"] == group)
+                  and (item is None or strip_numbering(r["item"]) == item)])
 
 
 def _require(book: CheckBook, table: Table, row, what: str):
@@ -133,7 +133,6 @@ def _require(book: CheckBook, table: Table, row, what: str):
 
 def _two_sided(book: CheckBook, table: Table, current_total: str, carried: str, grand: str,
                expense_total: str, expense_carry: str, expense_grand: str, row_parts: tuple[str, ...]) -> None:
-    frame = table.frame
     for side, sub_label, grand_label, carry_label in (
         ("收入", current_total, grand, carried), ("支出", expense_total, expense_grand, expense_carry)
     ):
@@ -142,30 +141,21 @@ def _two_sided(book: CheckBook, table: Table, current_total: str, carried: str, 
         carry = _find(table, side, carry_label)
         if sub is None or total_row is None:
             continue
-        numbered = frame[(frame["side"] == side) & (frame["group"] == "") &
-                         (frame["item"] != frame["item"].map(strip_numbering)) & (frame.index < sub.name)]
+        items = select(table, lambda r: numbered(r["item"]) and r["index"] < sub["index"], side=side, group="")
         columns = [c for c in table.amount_columns if side == "支出" or c == "total"]
-        _sum_check(book, table, sub, numbered, f"{side}.current", f"{sub_label} = Σ{side}项目", columns)
-        parts = frame.loc[[sub.name] + ([carry.name] if carry is not None else [])]
+        _sum_check(book, table, sub, items, f"{side}.current", f"{sub_label} = Σ{side}项目", columns)
+        parts = [sub] + ([carry] if carry is not None else [])
         _sum_check(book, table, total_row, parts, f"{side}.grand", f"{grand_label} = {sub_label} + {carry_label}", columns)
         if carry is not None:
-            children = frame[(frame["side"] == side) & (frame["group"] == carry["item"])]
-            if len(children):
+            children = select(table, side=side, group=carry["item"])
+            if children:
                 _sum_check(book, table, carry, children, f"{side}.carried", f"{carry_label} = Σ其中", columns)
     income = _find(table, "收入", grand)
     expense = _find(table, "支出", expense_grand)
     if income is not None and expense is not None:
         book.add(f"{table.id}.balance", f"{label(table)} {grand} = {expense_grand}",
                  cell(table, income, "total"), cell(table, expense, "total"), table.id)
-    expense_rows = table.frame[table.frame["side"] == "支出"]
-    sub = table.frame.loc[expense_rows.index]
-    _row_check(book, _view(table, sub), "total", row_parts, "每行")
-
-
-def _view(table: Table, frame: pd.DataFrame) -> Table:
-    """The same table restricted to some rows (indices preserved, so cells stay addressable)."""
-    return Table(table.id, table.numeral, table.title, table.unit_name, table.amount_unit, table.columns,
-                 frame, table.notes, table.title_line, table.header_lines, table.no_data)
+    _row_check(book, table, "total", row_parts, "每行", select(table, side="支出"))
 
 
 def within_tables(book: CheckBook) -> None:
@@ -182,56 +172,47 @@ def within_tables(book: CheckBook) -> None:
         _row_check(book, t[tid], "total", ("basic", "project"), "合计 = 基本支出 + 项目支出")
     _coded_hierarchy(book, t["t07"])
     t06 = t["t06"]
-    frame = t06.frame
-    total_rows = frame[frame["level"] == "合计"]
-    if len(total_rows):
-        _sum_check(book, t06, total_rows.iloc[0], frame[frame["level"] == "类"], "total", "合计 = Σ类")
-    for _, r in frame[frame["level"] == "类"].iterrows():
-        _sum_check(book, t06, r, frame[frame["parent"] == r["dept_item"]], f"class{int(r['line'])}",
-                   f"{r['dept_item']} = Σ款")
+    total_row = first(select(t06, level="合计"))
+    if total_row is not None:
+        _sum_check(book, t06, total_row, select(t06, level="类"), "total", "合计 = Σ类")
+    for r in select(t06, level="类"):
+        _sum_check(book, t06, r, select(t06, parent=r["dept_item"]), f"class{r['line']}", f"{r['dept_item']} = Σ款")
     _row_check(book, t06, "total", ("personnel", "public"), "合计 = 人员经费 + 公用经费")
     for tid in ("t10", "t11"):
         table = t[tid]
-        frame = table.frame
-        total_row = frame[frame["level"] == "合计"]
-        if len(total_row):
-            top = frame[frame["level"].isin(["项目", "单位"])]
-            _sum_check(book, table, total_row.iloc[0], top, "total", f"{total_row.iloc[0]['item']} = Σ项目")
+        total_row = first(select(table, level="合计"))
+        if total_row is not None:
+            top = select(table, lambda r: r["level"] in ("项目", "单位"))
+            _sum_check(book, table, total_row, top, "total", f"{total_row['item']} = Σ项目")
         _row_check(book, table, "total", APPROPRIATION_COLUMNS, "合计 = Σ资金来源")
-    t10 = t["t10"].frame
-    for _, r in t10[t10["level"] == "项目"].iterrows():
-        details = t10[t10["parent"] == r["item"]]
-        if len(details):
-            _sum_check(book, t["t10"], r, details, f"parent{int(r['line'])}", f"{r['item']} = 购置 + 运行维护")
+    for r in select(t["t10"], level="项目"):
+        details = select(t["t10"], parent=r["item"])
+        if details:
+            _sum_check(book, t["t10"], r, details, f"parent{r['line']}", f"{r['item']} = 购置 + 运行维护")
     for tid, sources in (("t12", APPROPRIATION_COLUMNS + ("special_account", "unit_funds")),
                          ("t13", APPROPRIATION_COLUMNS)):
         table = t[tid]
-        frame = table.frame
-        projects = frame[frame["level"] == "项目"]
-        if len(frame):
-            _sum_check(book, table, frame.iloc[0], projects, "total", "合计 = Σ项目")
-        units = frame[frame["level"] == "单位"]
-        for _, u in units.iterrows():
-            following = frame[frame.index > u.name]
-            next_unit = following[following["level"] == "单位"]
-            stop = next_unit.index[0] if len(next_unit) else len(frame)
-            own = following[(following.index < stop) & (following["level"] == "项目")]
-            _sum_check(book, table, u, own, f"unit{int(u['line'])}", f"{u['item']} = Σ所属项目")
+        records = table.records
+        if records:
+            _sum_check(book, table, records[0], select(table, level="项目"), "total", "合计 = Σ项目")
+        for u in select(table, level="单位"):
+            following = records[u["index"] + 1:]
+            stop = next((r["index"] for r in following if r["level"] == "单位"), len(records))
+            own = [r for r in following if r["index"] < stop and r["level"] == "项目"]
+            _sum_check(book, table, u, own, f"unit{u['line']}", f"{u['item']} = Σ所属项目")
         _row_check(book, table, "total", sources, "合计 = Σ资金来源")
     for table in t.values():
         if table.no_data:
-            book.add_fact(f"{table.id}.no_data", f"{label(table)} 注明“本表无数据”，表中无金额", table.frame.empty,
-                          "本表无数据", f"{len(table.frame)} rows with amounts", table.id, table.title_line)
+            book.add_fact(f"{table.id}.no_data", f"{label(table)} 注明“本表无数据”，表中无金额", not table.records,
+                          "本表无数据", f"{len(table.records)} rows with amounts", table.id, table.title_line)
 
 
 def _code_row(table: Table, code: str):
-    hits = table.frame[table.frame["code"] == code]
-    return None if hits.empty else hits.iloc[0]
+    return first(select(table, code=code))
 
 
 def _total_row(table: Table):
-    hits = table.frame[table.frame["level"] == "合计"]
-    return None if hits.empty else hits.iloc[0]
+    return first(select(table, level="合计"))
 
 
 def across_tables(book: CheckBook) -> None:
@@ -260,41 +241,38 @@ def across_tables(book: CheckBook) -> None:
         if r is not None:
             add("x.t01-t03.total", "表一 支出总计 = 表三 合计", cell(t01, r, "total"), cell(t03, t03_total, "total"),
                 "t01,t03")
-    for _, r in t01.frame[(t01.frame["side"] == "支出") & (t01.frame["group"] == "")].iterrows():
+    for r in select(t01, lambda r: numbered(r["item"]), side="支出", group=""):
         name = strip_numbering(r["item"])
-        if name == r["item"]:
-            continue
         for table, left_col, right_col in ((t03, "total", "total"), (t02, "current_year", "total"),
                                            (t02, "carried_over", "carried_over")):
-            match = table.frame[(table.frame["level"] == "类") & (table.frame["name"] == name)]
             left = cell(t01, r, left_col)
-            right = Sum(tuple(cell(table, m, right_col) for _, m in match.iterrows()))
-            if table_value(left) is None and not has_value(right.cells()):
+            right = Sum(tuple(cell(table, m, right_col) for m in select(table, level="类", name=name)))
+            if left.raw is None and not has_value(right.cells()):
                 continue
             add(f"x.t01-{table.id}.{name}.{left_col}",
                 f"表一 {r['item']} {t01.columns[left_col]} = 表{table.numeral} {name} {table.columns[right_col]}",
                 left, right, f"t01,{table.id}")
     # 表二 ↔ 表三 by code: 本年 + 上年结转 = 总计; 表二 一般公共预算 = 表五 合计.
-    for _, r in t02.frame.iterrows():
+    for r in t02.records:
         other = _code_row(t03, r["code"]) if r["code"] else t03_total
         name = f"{r['code']} {r['name']}".strip()
         if other is not None:
             add(f"x.t02-t03.{r['code'] or 'total'}", f"表二 {name} 本年收入 + 上年结转 = 表三 合计",
                 cell(t03, other, "total"), cell(t02, r, "total") + cell(t02, r, "carried_over"), "t02,t03")
         five = _code_row(t05, r["code"]) if r["code"] else t05_total
-        if five is not None or table_value(cell(t02, r, "general")) is not None:
+        if five is not None or cell(t02, r, "general").raw is not None:
             right = cell(t05, five, "total") if five is not None else Sum(())
             add(f"x.t02-t05.{r['code'] or 'total'}", f"表二 {name} 一般公共预算 = 表五 合计",
                 cell(t02, r, "general"), right, "t02,t05")
-    for _, r in t03.frame.iterrows():
+    for r in t03.records:
         if r["code"] and _code_row(t02, r["code"]) is None:
             book.add_fact(f"x.t03-t02.{r['code']}", f"表三 {r['code']} {r['name']} 应见于表二", False,
-                          "present in 表二", "missing", "t02,t03", int(r["line"]))
+                          "present in 表二", "missing", "t02,t03", r["line"])
     # 表三 ↔ 表五: 基本支出 has no carry-over here, so 基本支出 agrees code by code.
-    for _, r in t05.frame.iterrows():
+    for r in t05.records:
         other = _code_row(t03, r["code"]) if r["code"] else t03_total
         if other is not None and has_value([cell(t05, r, "basic"), cell(t03, other, "basic")]):
-            add(f"x.t03-t05.{r['code'] or 'total'}.basic", f"表三 {r['code'] or '合计'} {r['name']} 基本支出 = 表五",
+            add(f"x.t03-t05.{r['code'] or 'total'}.basic", f"表三 {r['code']} {r['name']} 基本支出 = 表五".replace("  ", " "),
                 cell(t03, other, "basic"), cell(t05, r, "basic"), "t03,t05",
                 note="assumes 上年结转 funds no 基本支出")
     # 表四 ↔ 表一/表二: 财政拨款 income and carry-over.
@@ -318,14 +296,11 @@ def across_tables(book: CheckBook) -> None:
         non_appropriation = Sum(tuple(cell(t02, t02_total, c) for c in ("special_account", "unit_funds")))
         add("x.t04-t01.grand", "表四 收入总计 = 表一 收入总计 − 财政专户管理资金 − 单位资金", cell(t04, r4, "total"),
             cell(t01, r1, "total") - non_appropriation, "t04,t01")
-    for _, r in t04.frame[(t04.frame["side"] == "支出") & (t04.frame["group"] == "")].iterrows():
+    for r in select(t04, lambda r: numbered(r["item"]), side="支出", group=""):
         name = strip_numbering(r["item"])
-        if name == r["item"]:
-            continue
-        match = t03.frame[(t03.frame["level"] == "类") & (t03.frame["name"] == name)]
         left = cell(t04, r, "total")
-        right = Sum(tuple(cell(t03, m, "total") for _, m in match.iterrows()))
-        if table_value(left) is None and not has_value(right.cells()):
+        right = Sum(tuple(cell(t03, m, "total") for m in select(t03, level="类", name=name)))
+        if left.raw is None and not has_value(right.cells()):
             continue
         add(f"x.t04-t03.{name}", f"表四 {r['item']} 小计 = 表三 {name} 合计", left, right, "t04,t03",
             note="assumes no 财政专户/单位资金 spending")
@@ -337,14 +312,12 @@ def across_tables(book: CheckBook) -> None:
     if t06_total is not None and t11_total is not None:
         add("x.t06-t11.public", "表六 公用经费 合计 = 表十一 机关运行经费 合计", cell(t06, t06_total, "public"),
             cell(t11, t11_total, "total"), "t06,t11")
-    reception6 = t06.frame[t06.frame["dept_item"] == "公务接待费"]
-    reception10 = t10.frame[t10.frame["item"] == "公务接待费"]
-    if len(reception10):
-        right = Sum(tuple(cell(t06, r, "total") for _, r in reception6.iterrows()))
-        add("x.t06-t10.reception", "表十 公务接待费 = 表六 公务接待费", cell(t10, reception10.iloc[0], "total"), right,
+    reception10 = first(select(t10, item="公务接待费"))
+    if reception10 is not None:
+        right = Sum(tuple(cell(t06, r, "total") for r in select(t06, dept_item="公务接待费")))
+        add("x.t06-t10.reception", "表十 公务接待费 = 表六 公务接待费", cell(t10, reception10, "total"), right,
             "t06,t10")
-    t12_total = t12.frame.iloc[0] if len(t12.frame) else None
-    t13_total = t13.frame.iloc[0] if len(t13.frame) else None
+    t12_total, t13_total = first(t12.records), first(t13.records)
     twelve = cell(t12, t12_total, "total") if t12_total is not None else Sum(())
     thirteen = cell(t13, t13_total, "total") if t13_total is not None else Sum(())
     if t05_total is not None:
@@ -373,11 +346,11 @@ def document_facts(book: CheckBook) -> None:
         book.add_fact("p1.departments", "第一部分 本单位职责“下设N个科室” = 机构设置“N个内设机构”",
                       o.departments_stated == o.internal_bodies_stated, o.departments_stated,
                       o.internal_bodies_stated, "", o.lines.get("departments"))
-    t11 = d.tables["t11"].frame
-    units = t11[t11["level"] == "单位"]
-    if len(units):
-        book.add_fact("t11.unit_row", "表十一 单位行 = 封面单位名称", d.unit in set(units["item"]), d.unit,
-                      "、".join(units["item"]), "t11", int(units.iloc[0]["line"]))
+    units = select(d.tables["t11"], level="单位")
+    if units:
+        names = [u["item"] for u in units]
+        book.add_fact("t11.unit_row", "表十一 单位行 = 封面单位名称", d.unit in names, d.unit, "、".join(names), "t11",
+                      units[0]["line"])
 
 
 def run_checks(d: "Disclosure") -> list[Result]:

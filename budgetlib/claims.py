@@ -499,7 +499,11 @@ def _subset(d, count: int, amount: Decimal, label: str):
         from .performance import subset_evidence
     except ImportError:
         return None
-    return subset_evidence(d, count, amount, label)
+    cache = d.__dict__.setdefault("_subset_evidence", {})  # each statement appears twice in 十
+    key = (count, amount, label)
+    if key not in cache:
+        cache[key] = subset_evidence(d, count, amount, label)
+    return cache[key]
 
 
 def _verify_project_claim(book: ClaimBook, item: Stated, label: str, state: _SectionState) -> None:

@@ -44,21 +44,19 @@ class Cell(Expr):
 
     @property
     def row_label(self) -> str:
-        record = self.table.frame.loc[self.index]
-        for key in ("code", "item", "dept_item", "name"):
-            if key in record and record[key]:
-                label = str(record[key])
-                if key == "code" and "name" in record:
-                    label += " " + str(record["name"])
-                return label
-        return f"line {record['line']}"
+        return self.table.row_labels[self.index]
 
     @property
     def line(self) -> int:
-        return int(self.table.frame.at[self.index, "line"])
+        return int(self.table.records[self.index]["line"])
+
+    @property
+    def raw(self) -> Decimal | None:
+        """The cell as printed: None when blank."""
+        return self.table.records[self.index][self.column]
 
     def evaluate(self) -> Decimal:
-        return value(self.table.frame.at[self.index, self.column])
+        return value(self.raw)
 
     def describe(self) -> str:
         return f"{self.table.id}[{self.row_label}].{self.table.columns[self.column]}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 import pandas as pd
@@ -134,6 +135,24 @@ class Table:
     @property
     def amount_columns(self) -> list[str]:
         return [c for c in self.columns if c in _AMOUNT_IDS]
+
+    @cached_property
+    def records(self) -> list[dict]:
+        """The rows as plain dicts (position = frame index), for fast row-wise work."""
+        return [dict(r, index=i) for i, r in enumerate(self.frame.to_dict("records"))]
+
+    @cached_property
+    def row_labels(self) -> dict[int, str]:
+        """Frame index -> how the row is named in formulas: its code and name, or its item."""
+        labels = {}
+        for index, record in enumerate(self.records):
+            label = f"line {record['line']}"
+            for key in ("code", "item", "dept_item", "name"):
+                if record.get(key):
+                    label = f"{record['code']} {record['name']}" if key == "code" else str(record[key])
+                    break
+            labels[int(index)] = label
+        return labels
 
     @property
     def headers(self) -> dict[str, str]:
