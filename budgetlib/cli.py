@@ -76,9 +76,17 @@ def print_audit(d, show_all: bool, out=None) -> None:
     claims = d.claims
     print(f"\nClaims ({len(claims)} numbers stated in 第三部分)", file=out)
     for r in claims.itertuples():
-        note = f"  [{r.note}]" if r.status != "match" and r.note else ""
+        brief = r.note.split("\n")[0].split(". ")[0][:120]  # the full reasoning is in --json and the notebooks
+        note = f"  [{brief}]" if r.status != "match" and r.note else ""
         print(f"  {r.mark} {_pad(r.id, 7)} {_pad(r.description, 44)} {_pad(r.stated_text, 12)} "
               f"{_pad(_fmt(r.computed), 10)} {r.status}{note}", file=out)
+    findings = d.findings
+    if findings is not None and len(findings):
+        counts = findings["severity"].value_counts()
+        print(f"\nFindings in the {len(d.projects)} performance-goal tables (绩效目标表): {len(findings)} — "
+              + ", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
+        for r in findings[findings["severity"] == "error"].itertuples():
+            print(f"  ✗ line {r.line}: {r.project} — {r.message}", file=out)
     summary = d.summary()
     line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
                      for kind, counts in summary.items())
@@ -90,7 +98,7 @@ def cmd_audit(args) -> int:
     if args.json:
         from .export import audit_document
 
-        json.dump(audit_document(d), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(audit_document(d), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print_audit(d, args.all)
