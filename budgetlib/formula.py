@@ -87,7 +87,7 @@ class Const(Expr):
         return f"{self.label} {self.amount}".strip() if self.label else f"{self.amount}"
 
     def to_excel(self, ref) -> str:
-        return f"{self.amount}"
+        return f"{self.amount:f}"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ Formulas
     budgetlib's round_half_up (Decimal ROUND_HALF_UP) does too — identical to 四舍五入 for the
     non-negative values of a budget. The status formula applies ledger.judge's rule:
     blank side -> unverifiable, difference 0 -> match, |difference| <= tolerance -> rounding,
-    otherwise mismatch.
+    otherwise mismatch. Where budgetlib decided a status on other grounds (names or units compared,
+    a listing, a prior-year figure) or obtained a value without the tables, that status / value is
+    written as a value and the row's `basis` column says "budgetlib" instead of "formula".
 
 openpyxl writes formulas without cached results; Excel (and LibreOffice) compute them on opening
 (the workbook asks for a full calculation on load). openpyxl is imported inside the functions so
@@ -32,13 +34,12 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .formula import Cell, Expr, Percent
+from .formula import Cell, Count, Expr, Percent
 from .ledger import MATCH, MISMATCH, ROUNDING, UNVERIFIABLE, judge
 from .money import places, round_half_up
 
@@ -55,6 +56,9 @@ STATUS_FILLS = {  # Excel's own "good / neutral / bad" palette, grey for unverif
     MISMATCH: ("FFC7CE", "9C0006"),
     UNVERIFIABLE: ("E7E6E6", "3A3838"),
 }
+EXCEL_MAX_FORMULA = 8192  # characters in one formula
+EXCEL_MAX_ARGUMENTS = 255  # arguments of one function call (COUNTA of a long row list)
+EXCEL_CELL_LIMIT = 32767  # characters in one cell; more makes Excel "repair" the file
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -116,8 +120,7 @@ def write_workbook(d, out_dir) -> Path:
         target = target / WORKBOOK_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook = build_workbook(d)
-    handle, temporary = tempfile.mkstemp(prefix=".audit-", suffix=".xlsx", dir=target.parent)
-    os.close(handle)
+    temporary = target.with_name(f".audit-{os.getpid()}-{target.name}")  # usual permissions, unlike mkstemp
     try:
         workbook.save(temporary)
         os.replace(temporary, target)
@@ -141,11 +144,12 @@ def build_workbook(d):
     for table in d.tables.values():
         layout.add(workbook.create_sheet(sheet_name(table.id)), table)
     extra = []
-    for name in ("projects", "indicators"):
-        frame = getattr(d, name, None)
+    performance = getattr(d, "performance", None)
+    for name, label_attribute in (("projects", "columns"), ("indicators", "indicator_columns")):
+        frame = getattr(d, name, None)  # DataFrames from budgetlib.performance, when present
         if frame is not None:
-            sheet = workbook.create_sheet(name)
-            _write_frame_sheet(sheet, frame, f"{d.unit} {d.year} {name}")
+            labels = getattr(performance, label_attribute, None) if performance is not None else None
+            _write_frame_sheet(workbook.create_sheet(name), frame, labels if isinstance(labels, dict) else None)
             extra.append(name)
     checks = list(d.check_results)
     claims = list(d.claim_results)
@@ -204,7 +208,6 @@ def _write_table_sheet(sheet, table, order: list[str]) -> None:
 
     amounts = set(table.amount_columns)
     width = len(order)
-    last = get_column_letter(width)
     label = dict(table.columns)
     if "line" in label:
         label["line"] = "原文行号"  # the line of the source text the row was read from
@@ -265,7 +268,6 @@ def _write_table_sheet(sheet, table, order: list[str]) -> None:
     sheet.freeze_panes = sheet.cell(TABLE_FIRST_ROW, 1)
     _print_setup(sheet, f"{TABLE_TITLE_ROW}:{TABLE_HEADER_ROW}")
     sheet.sheet_properties.tabColor = "5B9BD5"
-    del last
 
 
 # -- ledger sheets ------------------------------------------------------------------------------
@@ -344,10 +346,10 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
 
     stated = None if result.stated is None else _number(result.stated)
     if result.stated_expr is not None and _reproduces(result.stated_expr, None, result.stated):
-        stated = "=" + _rounded(result.stated_expr, stated_digits, layout.ref)
+        stated = _formula(result.stated_expr, stated_digits, layout.ref) or stated
     computed = None if result.computed is None else _number(result.computed)
     if result.computed_expr is not None and _reproduces(result.computed_expr, digits, result.computed):
-        computed = "=" + _rounded(result.computed_expr, digits, layout.ref)
+        computed = _formula(result.computed_expr, digits, layout.ref) or computed
     blank = f'OR({stated_ref}="",{computed_ref}="")'
     difference = f'=IF({blank},"",ROUND({stated_ref}-{computed_ref},{diff_digits}))'
     live_status = judge(result.stated, result.computed, result.tolerance) == result.status
@@ -360,7 +362,7 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
         status = result.status
     return {
         "stated": (stated, _format(stated_digits)),
-        "computed": (computed, _format(digits)),
+        "computed": (computed, _format(min(digits, stated_digits))),  # a count shows as 33, not 33.00
         "difference": (difference, _format(diff_digits)),
         "status": (status, None),
         "basis": (BASIS_FORMULA if live_status else BASIS_LEDGER, None),
@@ -378,6 +380,22 @@ def _reproduces(expr: Expr, digits: int | None, wanted) -> bool:
     if got is None or wanted is None:
         return got is None and wanted is None
     return got == wanted
+
+
+def _formula(expr: Expr, digits: int, ref: Callable[[Cell], str]) -> str | None:
+    """'=ROUND(…)', or None when Excel could not hold it (then the value is written instead)."""
+    formula = "=" + _rounded(expr, digits, ref)
+    too_many_arguments = any(isinstance(e, Count) and len(e.rows) > EXCEL_MAX_ARGUMENTS for e in _walk(expr))
+    return None if len(formula) > EXCEL_MAX_FORMULA or too_many_arguments else formula
+
+
+def _walk(expr: Expr):
+    yield expr
+    for child in (getattr(expr, name, None) for name in ("left", "right", "part", "whole")):
+        if isinstance(child, Expr):
+            yield from _walk(child)
+    for child in getattr(expr, "terms", ()) or ():
+        yield from _walk(child)
 
 
 def _rounded(expr: Expr, digits: int, ref: Callable[[Cell], str]) -> str:
@@ -427,7 +445,11 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
                            f"{d.amount_unit} (blank printed cells stay blank; they count as 0 in formulas). "
                            "原文行号 is the line of the source text each row was read from."))
     for name in extra:
-        rows.append((name, f"{name} as loaded by budgetlib (values, not formulas)."))
+        rows.append((name, {"projects": "The appended project performance-goal tables (项目支出绩效目标表), one row "
+                                         "per table, as read by budgetlib (values, not formulas; amounts in 元 "
+                                         "as printed there, t12_amount in 万元).",
+                            "indicators": "Their performance indicators, one row per indicator and period "
+                                          "(values)."}.get(name, f"{name} as loaded by budgetlib (values).")))
     rows += [
         (),
         ("公式 formulas", "Every recomputed number is a live formula: change a cell on a table sheet and the "
@@ -485,37 +507,46 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
 
 # -- extra DataFrames (projects, indicators) --------------------------------------------------------
 
-def _write_frame_sheet(sheet, frame, title: str) -> None:
+def _write_frame_sheet(sheet, frame, labels: dict | None = None) -> None:
+    """A DataFrame as values: Chinese labels when known, Decimal as numbers, text as text."""
+    import datetime as dt
+
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    labels = labels or {}
     columns = [str(c) for c in frame.columns]
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     widths = []
     for position, name in enumerate(columns, start=1):
-        cell = _text(sheet.cell(1, position), name)
+        cell = _text(sheet.cell(1, position), str(labels.get(name, name)))
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        widths.append(_display_width(name))
-    for offset, record in enumerate(frame.itertuples(index=False), start=2):
+        widths.append(min(_display_width(cell.value), 16))
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
         for position, content in enumerate(record, start=1):
-            cell = sheet.cell(offset, position)
+            cell = sheet.cell(row, position)
             if _is_blank(content):
                 continue
-            if isinstance(content, Decimal):
-                cell.value = _number(content)
-                cell.number_format = _format(max(places(content), 0))
-                shown = len(str(content))
-            elif isinstance(content, bool):
+            if isinstance(content, bool):
                 cell.value = content
                 shown = 5
+            elif isinstance(content, Decimal):
+                cell.value = _number(content)
+                cell.number_format = _format(min(places(content), 6))
+                shown = min(len(f"{content:f}"), 16)
+            elif isinstance(content, dt.datetime):
+                cell.value = content.to_pydatetime() if hasattr(content, "to_pydatetime") else content
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+                shown = 19
+            elif isinstance(content, dt.date):
+                cell.value = content
+                cell.number_format = "yyyy-mm-dd"
+                shown = 10
             elif isinstance(content, (int, float)) or type(content).__module__ == "numpy":
-                try:
-                    number = content.item() if hasattr(content, "item") else content
-                except Exception:
-                    number = str(content)
-                if isinstance(number, (int, float, bool)):
+                number = content.item() if hasattr(content, "item") else content
+                if isinstance(number, (int, float)):
                     cell.value = number
                 else:
                     _text(cell, str(number))
@@ -527,12 +558,11 @@ def _write_frame_sheet(sheet, frame, title: str) -> None:
                 shown = _display_width(text)
             widths[position - 1] = max(widths[position - 1], shown)
     for position, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = max(8, min(width + 2, 60))
+        sheet.column_dimensions[get_column_letter(position)].width = max(8, min(width + 2, 50))
     sheet.freeze_panes = "A2"
     if len(frame) and columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
     _print_setup(sheet, "1:1")
-    del title
 
 
 # -- helpers ------------------------------------------------------------------------------------------
@@ -549,8 +579,9 @@ def _print_setup(sheet, title_rows: str | None, landscape: bool = True) -> None:
 
 
 def _text(cell, text: str):
-    """A text cell: never read as a formula, without characters XML cannot hold."""
-    cell.value = _ILLEGAL.sub("", text)
+    """A text cell: never read as a formula, without characters XML cannot hold, ≤ Excel's 32,767."""
+    text = _ILLEGAL.sub("", text)
+    cell.value = text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
     cell.data_type = "s"
     return cell
 
