@@ -35,6 +35,8 @@ import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import combinations
+from math import comb
 
 import pandas as pd
 
@@ -121,6 +123,7 @@ _TEXT_FIELDS = {
     "保证项目实施的制度,措施": "measures",  # normalize() turns 、 into ,
     "项目实施计划": "plan",
 }
+_ANY_FUND_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _FUND_LABELS))  # all ^-anchored
 _LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 _LEVEL2_TO_1 = {
     "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
@@ -133,6 +136,24 @@ _LEVEL2_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,3}(指标|效益|目标)$")
 _HEADER_CELLS = {"一级指标", "二级指标", "三级指标", "指标值"}
 _PERIOD_HEADER = re.compile(r"^(实施期?目标|年度目标)$")
 _SEPARATOR = re.compile(r"^-{2,}$")
+_UNIT_LABEL = re.compile(r"\((万?元)\)")  # search in a cell; fullmatch: a cell that is only the label
+_YEAR_CELL = re.compile(r"\(?\d{4}年度\)?")  # fullmatch
+_TERM_CELL = re.compile(r"\d+\s*年")  # fullmatch
+_LABEL_COLON = re.compile(r"^\s*[:：]?\s*")
+_FUND_REMAINDER = re.compile(r"^.*?(资金总额|财政资金|单位自筹|其他资金)\s*[:：]?\s*")
+_NON_DIGITS = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
+_YEAR_PREFIX = re.compile(r"^\d+年")
+_DATE_AND_CLOCK = re.compile(r"\d{8}\s+\d{1,2}:\d{2}(:\d{2})?")  # fullmatch
+_BROKEN_DIGITS = re.compile(r"\d\s+\d")
+_SENTENCE = re.compile(r"[^。；;]+")
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_WHITE_SPACE = re.compile(r"\s+")
+_DIRECTORY_CODE = re.compile(r"[A-Z]\d{6,}")  # fullmatch
+_DIRECTORY_LETTER = re.compile(r"^[A-Z]\d*$")
+_PURCHASE_SAYS = re.compile(r"购买服务|政府购买")
+_PURCHASE_HINTS = re.compile(r"委托第三方|服务合同|服务采购")
+_SERVICE_SUFFIX = re.compile(r"服务$")
 _NAME_SUFFIX = re.compile(r"(数量|率|时间|人数|次数|成本|标准|面积|长度|种类|情况|期数|天数|个数|条数|金额|费用|范围)$")
 _QUALITATIVE_VALUE = re.compile(
     r"^(有效|显著|明显|进一步|持续|逐步)?(提升|提高|保障|增强|改善|减少|降低|促进|保护|推进|防范|合格|"
@@ -204,24 +225,47 @@ class SubsetEvidence:
 
 # -- small helpers ------------------------------------------------------------------------------
 
+_MARKUP = re.compile(r"<[^>]*>")
+_MULTI_SPACE = re.compile(r"\s{2,}")
+
+
+@lru_cache(maxsize=8192)
 def clean(cell: str) -> str:
     """Markup removed, outer white space stripped; otherwise as printed."""
-    text = re.sub(r"<[^>]*>", " ", cell).replace("&nbsp;", " ")
-    return re.sub(r"\s{2,}", " ", text).strip()
+    text = _MARKUP.sub(" ", cell).replace("&nbsp;", " ")
+    return _MULTI_SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=16384)
+def _normalize(text: str) -> str:
+    """reading.normalize, memoised: the same labels and lines are normalised again and again."""
+    return normalize(text)
+
+
+@lru_cache(maxsize=16384)
 def key(cell: str) -> str:
     """Comparison key of a label: no markup, white space or colons, half-width punctuation."""
-    return normalize(clean(cell)).replace(":", "")
+    return _normalize(clean(cell)).replace(":", "")
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    return normalize(clean(name)).strip(",.;:")
+    return _normalize(clean(name)).strip(",.;:")
 
 
 def similarity(a: str, b: str) -> float:
     """difflib ratio of the normalised names, 0 … 1, rounded to 3 places for display."""
     return round(difflib.SequenceMatcher(None, name_key(a), name_key(b)).ratio(), 3)
+
+
+@lru_cache(maxsize=8192)
+def _filled_cells(line: Line) -> tuple[str, ...]:
+    return tuple(cell for cell in (clean(c) for c in line.cells) if cell)
+
+
+def _filled(line: Line) -> list[str]:
+    """The cleaned non-blank cells of a line (a fresh list; the split and clean are memoised)."""
+    return list(_filled_cells(line))
 
 
 def _amount(text: str) -> Decimal | None:
@@ -253,6 +297,16 @@ def parse_value(text: str) -> dict:
     kinds: number, percent, range, date, qualitative, missing. `date` is 'YYYY', 'YYYY-MM' or
     'YYYY-MM-DD' (month and day as printed; 'MM' alone when the year is not printed).
     """
+    return dict(_parse_value(text))  # a fresh dict: callers may change it
+
+
+@lru_cache(maxsize=8192)
+def _parse_value(text: str) -> tuple:
+    """parse_value, memoised per text (the same values are parsed again and again while pairing)."""
+    return tuple(_parse_value_uncached(text).items())
+
+
+def _parse_value_uncached(text: str) -> dict:
     raw = clean(text)
     out = {"comparator": "", "number": None, "number_high": None, "unit": "", "kind": "missing", "date": ""}
     if not raw:
@@ -270,9 +324,9 @@ def parse_value(text: str) -> dict:
                    unit=span.group(3))
         return out
     number = _VALUE_NUMBER.match(compact)
-    if number and not re.match(r"^\d+年", compact):
+    if number and not _YEAR_PREFIX.match(compact):
         unit = number.group(3)
-        if not re.search(r"\d", unit) and len(unit) <= 6:  # '12次', '≤193万元', '3920元/人/年'; not '300至500元，…2000元'
+        if not _DIGIT.search(unit) and len(unit) <= 6:  # '12次', '≤193万元', '3920元/人/年'; not '300至500元，…2000元'
             out.update(comparator=_COMPARATORS.get(number.group(1) or "", ""), number=Decimal(number.group(2)),
                        unit=unit, kind="percent" if unit == "%" else "number")
             return out
@@ -280,14 +334,18 @@ def parse_value(text: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _kind(text: str) -> str:
+    return parse_value(text)["kind"]
+
+
 def _strong_value(text: str) -> bool:
     """A number, percentage, range or date: never a 三级指标 name."""
-    return parse_value(text)["kind"] in ("number", "percent", "range", "date")
+    return _kind(text) in ("number", "percent", "range", "date")
 
 
 def _value_like(text: str) -> bool:
-    parsed = parse_value(text)
-    if parsed["kind"] not in ("qualitative", "missing"):
+    if _kind(text) not in ("qualitative", "missing"):
         return True
     return bool(_QUALITATIVE_VALUE.match(text)) and not _NAME_SUFFIX.search(text) and len(text) <= 12
 
@@ -319,8 +377,7 @@ class _TableReader:
         for index, line in enumerate(lines):
             if index in used:
                 continue
-            cells = [clean(c) for c in line.cells]
-            filled = [c for c in cells if c]
+            filled = _filled(line)
             keys = [key(c) for c in filled]
             if not filled:
                 used.add(index)
@@ -330,16 +387,18 @@ class _TableReader:
                 self.find("layout", "info", line.no, line.text.strip()[:60],
                           "separator line (text-table artefact) ignored")
                 continue
-            if re.fullmatch(r"\(?\d{4}年度\)?", keys[0]) and len(filled) == 1:
+            if _YEAR_CELL.fullmatch(keys[0]) and len(filled) == 1:
                 used.add(index)
                 continue
-            if any(k.startswith("填报日期") or k.startswith("负责人") for k in keys):
+            if any(k.startswith(("填报日期", "负责人")) for k in keys):
                 self._filing(line, filled)
                 used.add(index)
                 end = index if end is None else end
                 continue
             if end is not None:
                 continue  # after the signature row: reported below as unread
+            if indicator_start is not None:
+                continue  # every branch below applies only before the indicator block
             if indicator_start is None and any(k.startswith("项目名称") for k in keys):
                 self._name(line, filled, lines[index + 1] if index + 1 < len(lines) else None)
                 used.add(index)
@@ -353,8 +412,8 @@ class _TableReader:
                     used.add(index + 1)
             elif indicator_start is None and (
                 any(k.startswith("项目资金") for k in keys)
-                or any(p.match(k) for k in keys for _, p in _FUND_LABELS)
-                or (funding and all(re.fullmatch(r"\((万?元)\)", k) for k in keys))
+                or any(_ANY_FUND_LABEL.match(k) for k in keys)
+                or (funding and all(_UNIT_LABEL.fullmatch(k) for k in keys))
             ):
                 funding.append(line)
                 used.add(index)
@@ -396,7 +455,7 @@ class _TableReader:
         for position, cell in enumerate(filled):
             k = key(cell)
             if k.startswith(label):
-                rest = re.sub(r"^\s*[:：]?\s*", "", cell[cell.find(label[-1]) + 1:]) if label in cell else ""
+                rest = _LABEL_COLON.sub("", cell[cell.find(label[-1]) + 1:]) if label in cell else ""
                 if rest:
                     return rest, position
                 for later in filled[position + 1:]:
@@ -434,14 +493,14 @@ class _TableReader:
         term, label_at = self._value_after(filled, "项目期")
         used_next = False
         if label_at < 0:
-            rest = [c for c in filled[position + 2:] if re.fullmatch(r"\d+\s*年", c)]
+            rest = [c for c in filled[position + 2:] if _TERM_CELL.fullmatch(c)]
             if rest:
                 term = rest[0]
                 self.find("layout", "info", line.no, " | ".join(filled),
                           f"label 项目期 missing; read {term!r} from its column")
         elif term is None and following is not None:
-            nxt = [clean(c) for c in following.cells if clean(c)]
-            if len(nxt) == 1 and re.fullmatch(r"\d+\s*年", nxt[0]):
+            nxt = _filled(following)
+            if len(nxt) == 1 and _TERM_CELL.fullmatch(nxt[0]):
                 term, used_next = nxt[0], True
                 self.find("layout", "info", following.no, nxt[0], "项目期 value printed on the next line")
         self.record["term"] = term
@@ -487,9 +546,9 @@ class _TableReader:
         unit = None
         period_order: list[str] = []
         for line in lines:
-            filled = [clean(c) for c in line.cells if clean(c)]
+            filled = _filled(line)
             for cell in filled:
-                found = re.search(r"\((万?元)\)", normalize(cell))
+                found = _UNIT_LABEL.search(_normalize(cell)) if "元" in cell else None
                 if found:
                     unit = found.group(1)
             tokens: list[list] = []  # [label_id, period or None, value, value_text]
@@ -500,7 +559,7 @@ class _TableReader:
                     period = None
                     if label == "total":
                         period = "实施期" if k.startswith("实施期") else "年度"
-                    remainder = re.sub(r"^.*?(资金总额|财政资金|单位自筹|其他资金)\s*[:：]?\s*", "", cell)
+                    remainder = _FUND_REMAINDER.sub("", cell)
                     value = None
                     if remainder and _is_amount(remainder):
                         value = _amount(remainder)
@@ -570,7 +629,7 @@ class _TableReader:
         printed_l1 = None
         rows: list[dict] = []
         for line in block:
-            filled = [clean(c) for c in line.cells if clean(c)]
+            filled = _filled(line)
             groups: list[list] = [[None, []]]  # [二级 label, texts]
             l2_labels: list[str] = []
             for cell in filled:
@@ -676,7 +735,7 @@ class _TableReader:
 
 
 def _read_filing_date(raw: str) -> dt.datetime | None:
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGITS.sub("", raw)
     for length, pattern in ((14, "%Y%m%d%H%M%S"), (12, "%Y%m%d%H%M"), (8, "%Y%m%d")):
         if len(digits) >= length:
             try:
@@ -688,9 +747,15 @@ def _read_filing_date(raw: str) -> dt.datetime | None:
 
 # -- the whole appendix ------------------------------------------------------------------------
 
+def _has_title(text: str) -> bool:
+    """TITLE in normalize(text); normalize only drops white space and swaps punctuation, so a line
+    without 表 cannot contain the title and is not normalised at all."""
+    return "表" in text and TITLE in _normalize(text)
+
+
 def split_tables(lines: list[Line]) -> tuple[list[list[Line]], list[Line]]:
     """Tables begin at their title line; returns the tables and any lines before the first title."""
-    starts = [i for i, l in enumerate(lines) if TITLE in normalize(l.text) and not l.is_table_row]
+    starts = [i for i, l in enumerate(lines) if _has_title(l.text) and not l.is_table_row]
     if not starts:
         return [], list(lines)
     tables = [lines[s:e] for s, e in zip(starts, starts[1:] + [len(lines)])]
@@ -725,10 +790,10 @@ def analyse(d, published: dt.date | None = None) -> Performance:
             row["project"] = record["name"]
         records.append(record)
         indicators.extend(rows)
+    _match_table12(d, records, findings)
+    _check_projects(d, records, indicators, findings, published)
     indicator_frame = pd.DataFrame.from_records(indicators, columns=list(INDICATOR_COLUMNS)) if indicators else \
         pd.DataFrame(columns=list(INDICATOR_COLUMNS))
-    _match_table12(d, records, findings)
-    _check_projects(d, records, indicator_frame, findings, published)
     projects = pd.DataFrame.from_records(records, columns=list(PROJECT_COLUMNS)).astype(object) if records else \
         pd.DataFrame(columns=list(PROJECT_COLUMNS))
     finding_frame = pd.DataFrame(
@@ -751,30 +816,53 @@ def _t12_projects(d) -> pd.DataFrame:
 def _match_table12(d, projects: list[dict], findings: list[Finding]):
     """One-to-one assignment, greedy on the similarity (ties: equal amount, then printed order)."""
     t12 = _t12_projects(d)
+    items = list(t12["item"])
+    totals = list(t12["total"])
+    t12_lines = [int(x) for x in t12["line"]]
     for project in projects:
         for column in ("t12_line", "t12_name", "t12_amount", "similarity"):
             project[column] = None
+    # Only pairs scoring ≥ 0.5 can be assigned, so a pair whose upper bound on the difflib ratio already
+    # rounds below 0.5 is never scored: round() is monotonic and every bound is 2·M/(len a + len b) with
+    # M ≥ the matching characters, as ratio() is, so the pairs kept and their scores are exactly as before.
+    # Bounds, cheapest first: each distinct character of one name missing from the other removes at
+    # least one character from the matchable ones (set differences); then difflib's quick_ratio.
+    project_keys = [(k, len(k), frozenset(k)) for k in (name_key(project["name"] or "") for project in projects)]
+    annuals = [_wan(project["annual_total"]) for project in projects]
     candidates = []
-    for i, project in enumerate(projects):
-        annual = _wan(project["annual_total"])
-        for j, row in t12.iterrows():
-            score = similarity(project["name"] or "", row["item"])
-            same_amount = annual is not None and row["total"] is not None and annual == row["total"]
+    matcher = difflib.SequenceMatcher(None)
+    for j, item in enumerate(items):
+        b_key = name_key(item)
+        b_len, b_chars = len(b_key), frozenset(b_key)
+        matcher.set_seq2(b_key)  # the expensive side (b2j) is built once per table-12 row
+        total = totals[j]
+        for i, (a_key, a_len, a_chars) in enumerate(project_keys):
+            length = a_len + b_len
+            if length:
+                matchable = min(a_len - len(a_chars - b_chars), b_len - len(b_chars - a_chars))
+                if round(2.0 * matchable / length, 3) < 0.5:
+                    continue
+            matcher.set_seq1(a_key)
+            if round(matcher.quick_ratio(), 3) < 0.5:
+                continue
+            score = round(matcher.ratio(), 3)
+            if score < 0.5:
+                continue
+            annual = annuals[i]
+            same_amount = annual is not None and total is not None and annual == total
             candidates.append((-score, not same_amount, i, j, score))
     candidates.sort()
     taken_i, taken_j = set(), set()
     for _, _, i, j, score in candidates:
-        if i in taken_i or j in taken_j or score < 0.5:
+        if i in taken_i or j in taken_j:
             continue
         taken_i.add(i)
         taken_j.add(j)
-        row = t12.loc[j]
-        projects[i].update(t12_line=int(row["line"]), t12_name=row["item"], t12_amount=row["total"],
-                           similarity=score)
+        projects[i].update(t12_line=t12_lines[j], t12_name=items[j], t12_amount=totals[j], similarity=score)
     for project in projects:
         name = project["name"] or ""
         if project["t12_name"] is None:
-            best = max(((similarity(name, r["item"]), r["item"]) for _, r in t12.iterrows()), default=(0, ""))
+            best = max(((similarity(name, item), item) for item in items), default=(0, ""))
             findings.append(Finding("unmatched", "error", name, project["line"], name,
                                     f"no table-12 project left to match (closest: {best[1]!r}, {best[0]:.3f})",
                                     project["table"]))
@@ -785,9 +873,9 @@ def _match_table12(d, projects: list[dict], findings: list[Finding]):
                 f"{name} | 表十二: {project['t12_name']}",
                 f"name differs from table 12 (similarity {project['similarity']:.3f}"
                 + ("; punctuation only)" if same else ")"), project["table"]))
-    for j, row in t12.iterrows():
+    for j, item in enumerate(items):
         if j not in taken_j:
-            findings.append(Finding("unmatched", "error", row["item"], int(row["line"]), row["item"],
+            findings.append(Finding("unmatched", "error", item, t12_lines[j], item,
                                     "table-12 project has no performance-goal table"))
 
 
@@ -799,6 +887,13 @@ _BUDGET_WORD = r"(?:预算|安排)[资金安排]{0,4}"
 _NEED_WORD = r"(?:共计需|共需|共计|合计需|合计|需要|需)"
 
 
+@lru_cache(maxsize=16)
+def _stated_patterns(year: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return (re.compile(rf"{year}年(?!\d)"),
+            re.compile(rf"^.{{0,60}}?{_BUDGET_WORD}\s*({_NUMBER})\s*万元"),
+            re.compile(rf"^.{{0,80}}?{_NEED_WORD}[^。；;，,]{{0,30}}?({_NUMBER})\s*万元"))
+
+
 def stated_amounts(text: str, year: int) -> tuple[tuple[Decimal, str] | None, tuple[Decimal, str] | None]:
     """The first budget statement for the year ('2026年预算资金193万元') and the first need
     statement before it ('2026年…共计需119万元') in a 项目概况 text, as (万元, quoted text)."""
@@ -806,16 +901,17 @@ def stated_amounts(text: str, year: int) -> tuple[tuple[Decimal, str] | None, tu
         return None, None
     budget = need = None
     budget_at = need_at = None
-    for sentence_match in re.finditer(r"[^。；;]+", text):
+    year_pattern, budget_pattern, need_pattern = _stated_patterns(year)
+    for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match.group(0)
         start = sentence_match.start()
-        for year_match in re.finditer(rf"{year}年(?!\d)", sentence):
+        for year_match in year_pattern.finditer(sentence):
             tail = sentence[year_match.start():]
-            b = re.search(rf"^.{{0,60}}?{_BUDGET_WORD}\s*({_NUMBER})\s*万元", tail)
+            b = budget_pattern.search(tail)
             if b and budget is None:
                 budget = (Decimal(b.group(1)), tail[: b.end()])
                 budget_at = start + year_match.start() + b.end()
-            n = re.search(rf"^.{{0,80}}?{_NEED_WORD}[^。；;，,]{{0,30}}?({_NUMBER})\s*万元", tail)
+            n = need_pattern.search(tail)
             if n and need is None:
                 need = (Decimal(n.group(1)), tail[: n.end()])
                 need_at = start + year_match.start() + n.end()
@@ -826,7 +922,7 @@ def stated_amounts(text: str, year: int) -> tuple[tuple[Decimal, str] | None, tu
     return budget, need
 
 
-def _check_projects(d, projects: list[dict], indicators: pd.DataFrame, findings: list[Finding],
+def _check_projects(d, projects: list[dict], indicators: list[dict], findings: list[Finding],
                     published: dt.date | None):
     year = d.year
     latest = published or dt.date(year, 3, 31)
@@ -891,10 +987,10 @@ def _check_projects(d, projects: list[dict], indicators: pd.DataFrame, findings:
         raw, parsed = p["filing_date_raw"], p["filing_date"]
         date_line = _line(p, "filing")
         if raw:
-            digits = re.sub(r"\D", "", raw)
-            if re.fullmatch(r"\d{8}\s+\d{1,2}:\d{2}(:\d{2})?", raw.strip()):
+            digits = _NON_DIGITS.sub("", raw)
+            if _DATE_AND_CLOCK.fullmatch(raw.strip()):
                 add("filing_date", "info", None, raw, f"填报日期 printed as date and clock time; read as {parsed:%Y-%m-%d %H:%M}")
-            elif re.search(r"\d\s+\d", raw):
+            elif _BROKEN_DIGITS.search(raw):
                 add("filing_date", "warning", None, raw, f"填报日期 digits broken by white space; read as "
                     f"{parsed:%Y-%m-%d %H:%M:%S}" if parsed else "填报日期 digits broken by white space; unreadable")
             if parsed is None:
@@ -907,73 +1003,102 @@ def _check_projects(d, projects: list[dict], indicators: pd.DataFrame, findings:
                     add("filing_date", "error", None, raw,
                         f"填报日期 {parsed:%Y-%m-%d} outside the plausible window {earliest} … {latest} "
                         f"({'publication date given' if published else 'assumed latest publication'})")
+    filing_line = None
     for finding in findings:  # filing-date findings: attach the signature line
         if finding.kind == "filing_date" and finding.line is None:
             row = [p for p in projects if p["table"] == finding.table]
-            finding.line = _filing_line(d, int(row[0]["line"])) if row else None
+            if row and filing_line is None:
+                filing_line = _filing_line_finder(d)
+            finding.line = filing_line(int(row[0]["line"])) if row else None
     if blank_other:
         findings.append(Finding("missing_value", "info", "", None, "其他资金",
                                 f"其他资金 left blank (read as 0) in {len(blank_other)} of {len(projects)} tables"))
     _check_indicators(projects, indicators, findings)
 
 
-def _filing_line(d, first_line: int) -> int | None:
+def _filing_line_finder(d):
+    """`_filing_line(d, ·)` for many tables: the appendix is scanned once, not once per lookup."""
     appendix = d.sections["十"].appendix
-    started = False
-    for line in appendix:
-        if line.no == first_line:
-            started = True
-        elif started and TITLE in normalize(line.text):
-            break
-        if started and "填报日期" in line.text:
-            return line.no
-    return None
+    position = {}
+    titles, filings = [], []
+    for index, line in enumerate(appendix):
+        position.setdefault(line.no, index)
+        if _has_title(line.text):
+            titles.append(index)
+        if "填报日期" in line.text:
+            filings.append(index)
+
+    def find(first_line: int) -> int | None:
+        start = position.get(first_line)
+        if start is None:
+            return None
+        filing = next((i for i in filings if i >= start), None)
+        title = next((i for i in titles if i > start), None)
+        if filing is None or (title is not None and title <= filing):
+            return None
+        return appendix[filing].no
+
+    return find
 
 
-def _check_indicators(projects: list[dict], indicators: pd.DataFrame, findings: list[Finding]):
-    for i, p in enumerate(projects):
+def _filing_line(d, first_line: int) -> int | None:
+    """The 填报日期 line of the table starting at `first_line` (None when the table has none)."""
+    return _filing_line_finder(d)(first_line)
+
+
+_QUANTIFIED_KINDS = frozenset(("number", "percent", "range", "date"))
+
+
+def _check_indicators(projects: list[dict], indicators: list[dict], findings: list[Finding]):
+    """Per project: completeness of the levels, share quantified, periods, 成本指标 vs the amount.
+    Works on the indicator records (plain dicts, in printed order) rather than the DataFrame."""
+    by_table: dict = {}
+    for row in indicators:
+        by_table.setdefault(row["table"], []).append(row)
+    for p in projects:
         name, table = p["name"], p["table"]
-        mine = indicators[indicators["table"] == table]
+        mine = by_table.get(table, ())
         for period in PERIODS:
-            rows = mine[(mine["period"] == period) & (mine["level3"] != "")]
-            present = set(rows["level1"])
+            present = {r["level1"] for r in mine if r["period"] == period and r["level3"] != ""}
             missing = [l for l in _LEVEL1 if l not in present]
             if missing:
                 findings.append(Finding("indicator_completeness", "warning", name, int(p["line"]),
                                         "、".join(sorted(present)) or "—",
                                         f"{period}: no {'、'.join(missing)} indicator", table))
-        annual = mine[(mine["period"] == "年度") & (mine["level3"] != "")]
-        quantified = annual["kind"].isin(["number", "percent", "range", "date"]).sum()
-        share = Decimal(int(quantified)) / Decimal(len(annual)) if len(annual) else None
+        annual = [r for r in mine if r["period"] == "年度" and r["level3"] != ""]
+        quantified = sum(1 for r in annual if r["kind"] in _QUANTIFIED_KINDS)
+        share = Decimal(quantified) / Decimal(len(annual)) if annual else None
         p["indicator_count"], p["quantified_share"] = len(annual), share
         if share is not None and share < Decimal("0.5"):
             findings.append(Finding("indicator_completeness", "info", name, int(p["line"]),
                                     f"{quantified}/{len(annual)}", "fewer than half of the 年度 indicators are quantified",
                                     table))
-        names = {period: set(mine[mine["period"] == period]["level3"]) - {""} for period in PERIODS}
+        names = {period: {r["level3"] for r in mine if r["period"] == period} - {""} for period in PERIODS}
         only = {period: sorted(names[period] - names[other]) for period, other in (PERIODS, PERIODS[::-1])}
         for period, listed in only.items():
             if listed:
                 findings.append(Finding("indicator_periods", "info", name, int(p["line"]), "、".join(listed)[:120],
                                         f"indicator(s) only in {period}", table))
         # cost indicators vs the amount
-        costs = annual[(annual["level2"].map(key) == "成本指标") & annual["unit"].isin(["万元", "万"])]
-        for _, c in annual[annual["unit"] == "万"].iterrows():
-            findings.append(Finding("unit_label", "info", name, int(c["line"]), c["value"],
-                                    "unit 万 without 元 (read as 万元)", table))
+        costs = [r for r in annual if r["unit"] in ("万元", "万") and key(r["level2"]) == "成本指标"]
+        for c in annual:
+            if c["unit"] == "万":
+                findings.append(Finding("unit_label", "info", name, int(c["line"]), c["value"],
+                                        "unit 万 without 元 (read as 万元)", table))
         amount = p["t12_amount"] if p["t12_amount"] is not None else _wan(p["annual_total"])
-        if len(costs) and amount is not None:
-            total = sum(costs["number"], ZERO)
+        if costs and amount is not None:
+            numbers = [c["number"] for c in costs]
+            total = sum(numbers, ZERO)
             if total != amount:
                 notes = []
                 impl = _wan(p["impl_total"])
                 if impl is not None and total == impl:
                     notes.append("equals the 实施期资金总额")
-                if any(f"{_fmt(n)}万" in (p["overview"] or "") for n in costs["number"]):
+                if any(f"{_fmt(n)}万" in (p["overview"] or "") for n in numbers):
                     notes.append("the figure appears in 项目概况 (a total or contract amount)")
                 findings.append(Finding(
-                    "cost_indicator", "warning", name, int(costs.iloc[0]["line"]),
-                    " + ".join(costs["value"]),
+                    "cost_indicator", "warning", name, int(costs[0]["line"]),
+                    " + ".join(c["value"] for c in costs),
                     f"年度 成本指标 total {_fmt(total)}万元 ≠ {_fmt(amount)}万元 budget"
                     + (f" ({'; '.join(notes)})" if notes else ""), table))
 
@@ -1006,6 +1131,8 @@ def exact_subsets(values: list[int], count: int, target: int, limit: int = 5000)
     n = len(values)
     if count < 0 or count > n:
         return []
+    if count >= 2 and comb(n, count - count // 2) <= 200_000:
+        return _meet_in_the_middle(values, count, target, limit)
 
     @lru_cache(maxsize=None)
     def feasible(i: int, c: int, s: int) -> bool:
@@ -1038,8 +1165,27 @@ def exact_subsets(values: list[int], count: int, target: int, limit: int = 5000)
     return out
 
 
+def _meet_in_the_middle(values: list[int], count: int, target: int, limit: int) -> list[tuple[int, ...]]:
+    """Index sets split at their median: a front part of ceil(count/2) indices and a back part of the
+    rest, all of whose indices are larger, so every set is found exactly once."""
+    front, back = count - count // 2, count // 2
+    by_sum: dict[int, list[tuple[int, ...]]] = {}
+    indices = range(len(values))
+    # combinations() of the values and of their indices come in the same order
+    for combo, picked in zip(combinations(indices, back), combinations(values, back)):
+        by_sum.setdefault(sum(picked), []).append(combo)
+    out: list[tuple[int, ...]] = []
+    for combo, picked in zip(combinations(indices, front), combinations(values, front)):
+        for rest in by_sum.get(target - sum(picked), ()):
+            if rest[0] > combo[-1]:
+                out.append(combo + rest)
+                if len(out) >= limit:
+                    return out
+    return sorted(out)
+
+
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    text = _NON_HAN.sub("", text)
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -1054,11 +1200,11 @@ def purchase_directory(d) -> list[tuple[str, str, int]]:
             filled = [c for c in cells if c]
             if not line.is_table_row or not filled:
                 continue
-            if len(filled) == 1 and not re.match(r"^[A-Z]\d*$", filled[0]) and filled[0] != "代码":
+            if len(filled) == 1 and not _DIRECTORY_LETTER.match(filled[0]) and filled[0] != "代码":
                 current = filled[0]
                 continue
-            if re.fullmatch(r"[A-Z]\d{6,}", filled[0]) and len(filled) >= 2:
-                parts.setdefault(current, []).append((filled[0], re.sub(r"\s+", "", filled[-1]), line.no))
+            if _DIRECTORY_CODE.fullmatch(filled[0]) and len(filled) >= 2:
+                parts.setdefault(current, []).append((filled[0], _WHITE_SPACE.sub("", filled[-1]), line.no))
     chosen = [entries for heading, entries in parts.items() if heading and heading in (d.unit or "")]
     if chosen:
         return [e for entries in chosen for e in entries]
@@ -1074,19 +1220,22 @@ def _project_evidence(d, names: list[str], label: str) -> dict[str, list[tuple[f
         return evidence
     result = analyse(d)
     fields = ("overview", "basis", "necessity", "measures", "plan", "goal_impl", "goal_annual")
-    texts = {row["t12_name"]: " ".join(str(row[c] or "") for c in fields)
-             for _, row in result.projects.iterrows() if row["t12_name"]}
-    directory = purchase_directory(d)
+    projects = result.projects
+    columns = [projects[c] for c in fields]
+    texts = {t12_name: " ".join(str(v or "") for v in row)
+             for t12_name, *row in zip(projects["t12_name"], *columns) if t12_name}
+    directory = [(code, entry, line, _bigrams(_SERVICE_SUFFIX.sub("", entry)))
+                 for code, entry, line in purchase_directory(d)]
     for name in names:
         text = texts.get(name, "")
-        if re.search(r"购买服务|政府购买", text):
+        if _PURCHASE_SAYS.search(text):
             evidence[name].append((1.0, "its table says 购买服务"))
-        elif re.search(r"委托第三方|服务合同|服务采购", text):
+        elif _PURCHASE_HINTS.search(text):
             evidence[name].append((0.5, "its table mentions 委托第三方/服务合同/服务采购"))
         best = (0.0, "")
-        for code, entry, line in directory:
-            core = _bigrams(re.sub(r"服务$", "", entry))
-            cover = len(core & _bigrams(name)) / len(core) if core else 0.0
+        name_pairs = _bigrams(name)
+        for code, entry, line, core in directory:
+            cover = len(core & name_pairs) / len(core) if core else 0.0
             if cover > best[0]:
                 best = (cover, f"{code} {entry} (line {line})")
         if best[0] >= 0.75:
@@ -1127,8 +1276,10 @@ def subset_evidence(d, count: int, amount, label: str = "") -> SubsetEvidence:
         return SubsetEvidence("match", amount, how + ": " + "、".join(named[0]), named, label, named[0],
                               [(1.0, named[0])])
     performance = analyse(d)
-    appendix_order = {row["t12_name"]: int(row["table"]) for _, row in performance.projects.iterrows() if row["t12_name"]}
-    attributes = {row["t12_name"]: row["attribute"] or "" for _, row in performance.projects.iterrows() if row["t12_name"]}
+    projects = performance.projects
+    appendix_order = {t12_name: int(table) for t12_name, table in zip(projects["t12_name"], projects["table"]) if t12_name}
+    attributes = {t12_name: attribute or ""
+                  for t12_name, attribute in zip(projects["t12_name"], projects["attribute"]) if t12_name}
     per_project = _project_evidence(d, names, label)
     scored = []
     for s, members in zip(subsets, named):
