@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/python -c "import budgetlib, pandas, matplotlib, openpyxl, papermill, nbval"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -m compileall -q budgetlib   # the machines set PYTHONDONTWRITEBYTECODE
 	rm -rf $$HOME/.cache/matplotlib
 	touch $(STAMP)
 

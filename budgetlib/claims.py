@@ -202,14 +202,11 @@ def _phrases() -> list[Phrase]:
         Phrase("公务用车购置费", "vehicle_purchase", row_total("t10", "item", "公务用车购置费"), "七"),
         # 八、机关运行经费
         Phrase("机关运行经费(财政拨款)?预算", "office_operation", level_total("t11"), "八", True),
-        # 十、项目
-        Phrase("二级项目$", "project_count", None, "十", True),
-        Phrase("共计金额$", "project_total", first_row("t12"), "十"),
     ]
 
 
 VOCABULARY = _phrases()
-CHANGE_WORDS = {"减少": -1, "下降": -1, "增加": 1, "增长": 1, "相同": 0}
+CHANGE_WORDS = {"减少": -1, "增加": 1, "相同": 0}  # sign of the stated change
 
 
 def _clean_label(label: str, d: "Disclosure") -> str:
@@ -283,8 +280,7 @@ class _SectionState:
         self.pending_count: tuple[Stated, str] | None = None
         self.disclosed = False  # 十: numbers after 公开项目绩效目标 refer to the appendix
         self.purchase: Stated | None = None  # 十二: 政府购买服务项目 N个, waiting for its amount
-        self.vehicles: Stated | None = None
-        self.vehicle_parts: list[Stated] = []
+        self.vehicles: Stated | None = None  # 十一: after 实有 N辆 come the categories
         self.procurement_total: Stated | None = None
         self.procurement_parts: list[Stated] = []
 
@@ -341,21 +337,17 @@ def _verify_amount(book: ClaimBook, item: Stated, label: str, state: _SectionSta
     if expr is None and not phrase:
         expr = _function_row(d, item.section, label)
         description = f"{label}（按功能分类）" if expr is not None else description
-    if phrase and phrase.key == "project_total":
-        _verify_project_claim(book, item, label, state)
-        return
     if expr is None:
-        result = book.add(item, description, None, status=UNVERIFIABLE,
-                          note="no table states this figure" if not phrase else f"{phrase.key}: row not found in the table")
+        book.add(item, description, None, status=UNVERIFIABLE,
+                 note="no table states this figure" if not phrase else f"{phrase.key}: row not found in the table")
     else:
-        result = book.add(item, description, expr, digits=_digits(item), key=phrase.key if phrase else "")
+        book.add(item, description, expr, digits=_digits(item), key=phrase.key if phrase else "")
         if item.section == "七":  # every amount there is followed by '与上年预算数相同'
             state.pending = (phrase, expr, item)
     if phrase and phrase.topic and expr is not None:
         state.topic = (phrase, expr, item)
     state.last_amount = (expr, item)
     state.change = None
-    return result
 
 
 def _verify_percent(book: ClaimBook, item: Stated, label: str, state: _SectionState) -> None:
@@ -384,10 +376,6 @@ def _verify_percent(book: ClaimBook, item: Stated, label: str, state: _SectionSt
                  note="share of the sentence's total; 0% stated for a blank row counts as 0")
         return
     book.add(item, label or item.clause, None, status=UNVERIFIABLE, note="no rule ties this percentage to the tables")
-
-
-def _prior_key(state: _SectionState) -> str:
-    return state.topic[0].key if state.topic else ""
 
 
 def _verify_change(book: ClaimBook, item: Stated, label: str, state: _SectionState) -> None:
@@ -582,10 +570,8 @@ def _verify_vehicles(book: ClaimBook, item: Stated, label: str, state: _SectionS
                      note=f"running cost {cost}万元 is budgeted" + (" but no vehicle is held" if item.amount == 0 else ""))
             book.results[-1].computed = item.amount if item.amount else None
         state.vehicles = item
-        state.vehicle_parts = []
         return
     if state.vehicles is not None and "编制" not in label:
-        state.vehicle_parts.append(item)
         book.add(item, f"{label}（分类）", None, status=UNVERIFIABLE, note="no table lists vehicles by category")
         return
     book.add(item, f"{label}", None, status=UNVERIFIABLE, note="vehicle establishment is not in a table")

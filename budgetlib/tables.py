@@ -171,6 +171,7 @@ def unique_labels(columns: dict[str, str]) -> dict[str, str]:
 
 _AMOUNT_IDS = {c.id for s in SCHEMAS for c in s.columns if c.kind == "amount"}
 _TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
+_PAGE_FURNITURE = re.compile(r"^(预算公开表\s*\d+|[-—–]*\s*\d+\s*[-—–]*)$")
 
 
 def title_key(title: str) -> str:
@@ -242,6 +243,8 @@ def _parse_table(source: Source, schema: Schema, numeral: str, lines: list[Line]
             notes.append(text)
         elif line.is_table_row:
             rows.append(line)
+        elif _PAGE_FURNITURE.match(text):  # '预算公开表2', page numbers: layout, not content
+            continue
         else:
             raise source.error(where, line.no, f"unexpected text inside the table: {text[:40]!r}")
     if not unit_name or not amount_unit:

@@ -102,3 +102,9 @@ def test_sections(d):
     assert d.sections["十"].appendix and "绩效目标表" in d.sections["十"].appendix[0].text
     assert "政府购买服务项目5个" in d.sections["十二"].text
     assert "晋城市财政局文件" not in d.sections["十二"].text
+
+
+def test_page_furniture_between_tables_is_ignored(text, variant):
+    noisy = text.replace("2026年预算收入总表\n", "预算公开表2\n\n— 4 —\n\n2026年预算收入总表\n", 1)
+    d = budgetlib.load(variant(noisy))
+    assert len(d.tables["t01"].frame) == len(budgetlib.load().tables["t01"].frame)
