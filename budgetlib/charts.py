@@ -1,0 +1,364 @@
+"""The figures of a reproduction, drawn from the loaded tables and claims.
+
+The disclosure prints three charts without their data (收入预算图, 一般公共预算当年支出结构图,
+三公经费分布图); they are redrawn here from the tables, together with four more: 基本支出/项目支出,
+the projects of 表十二, the economic classification of 基本支出 (表六) and the 2025→2026 change
+implied by the 比上年 sentences. Each `draw(d, name, output_dir)` returns a matplotlib Figure and,
+when output_dir is given, writes it as PNG and SVG to output_dir/figures/<name>.png|svg.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from .money import HUNDRED, round_half_up
+from .reading import strip_numbering
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from .disclosure import Disclosure
+
+PALETTE = ["#c8102e", "#1f5aa6", "#f2a900", "#2e8b57", "#7b4fa0", "#e07020", "#3aa6b9", "#8c564b", "#999999"]
+DPI = 100
+SVG_SALT = "budgetlib"  # fixed ids inside the SVG files, so that reruns give identical files
+
+
+def _pyplot():
+    """pyplot with the CJK font registered (see budgetlib.fonts)."""
+    import matplotlib
+
+    from . import fonts
+
+    fonts.setup()
+    matplotlib.rcParams["svg.hashsalt"] = SVG_SALT
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _f(amount) -> float:
+    return float(amount or 0)
+
+
+def _share(part, whole) -> str:
+    if not whole:
+        return ""
+    return f"{round_half_up(Decimal(part or 0) * HUNDRED / Decimal(whole), 2)}%"
+
+
+def _amount(value) -> str:
+    return f"{Decimal(value or 0):,.2f}"
+
+
+def _title(fig, ax, d: "Disclosure", title: str, subtitle: str = "") -> None:
+    ax.set_title(f"{title}\n", fontsize=14, fontweight="bold", loc="left")
+    ax.text(0, 1.01, f"{d.unit} {d.year}年{subtitle}".strip(), transform=ax.transAxes, fontsize=9, color="#555",
+            va="bottom")
+
+
+def _barh(ax, labels, values, colors=None, unit="万元", total=None, fontsize=9):
+    positions = range(len(labels))
+    bars = ax.barh(list(positions), [_f(v) for v in values], color=colors or PALETTE[1])
+    ax.set_yticks(list(positions), labels, fontsize=fontsize)
+    ax.invert_yaxis()
+    peak = max([_f(v) for v in values] + [0])
+    for bar, value in zip(bars, values):
+        text = _amount(value) + (f"（{_share(value, total)}）" if total else "")
+        ax.text(bar.get_width() + peak * 0.01, bar.get_y() + bar.get_height() / 2, text,
+                va="center", fontsize=fontsize - 1)
+    ax.set_xlim(0, peak * 1.3 if peak else 1)
+    ax.set_xlabel(unit)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _legend_below(ax, *handles_labels):
+    ax.legend(*handles_labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=9)
+
+
+# -- the charts -------------------------------------------------------------------------------------
+
+def income_composition(d: "Disclosure") -> "Figure":
+    """收入预算图: 收入 by source (表二 合计 row: 本年收入 by source + 上年结转)."""
+    plt = _pyplot()
+    t02 = d.tables["t02"]
+    total_row = t02.frame[t02.frame["level"] == "合计"].iloc[0]
+    sources = ["general", "fund", "state_capital", "special_account", "unit_funds", "carried_over"]
+    labels = [t02.columns[c] for c in sources]
+    values = [total_row[c] or Decimal(0) for c in sources]
+    grand = sum(values, Decimal(0))
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=DPI)
+    shown = [(l, v, PALETTE[i]) for i, (l, v) in enumerate(zip(labels, values)) if v]
+    wedges, _ = ax.pie([_f(v) for _, v, _ in shown], colors=[c for *_, c in shown], startangle=90,
+                       counterclock=False, wedgeprops={"width": 0.38, "edgecolor": "white"})
+    ax.legend(wedges, [f"{l}  {_amount(v)}万元（{_share(v, grand)}）" for l, v, _ in shown],
+              loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=10)
+    zero = [l for l, v in zip(labels, values) if not v]
+    if zero:
+        lines = ["、".join(zero[i:i + 2]) for i in range(0, len(zero), 2)]
+        ax.text(1.02, 0.2, "0万元：\n" + "\n".join(lines), transform=ax.transAxes, fontsize=8, color="#555",
+                va="top")
+    ax.text(0, 0, f"收入合计\n{_amount(grand)}万元", ha="center", va="center", fontsize=11)
+    ax.set_aspect("equal")
+    _title(fig, ax, d, "收入预算图", "（表二 合计行：本年收入按来源 + 上年结转）")
+    fig.tight_layout()
+    return fig
+
+
+def expenditure_structure(d: "Disclosure") -> "Figure":
+    """一般公共预算当年支出结构图: 表五 by 类, with each 类's share of the total."""
+    plt = _pyplot()
+    t05 = d.tables["t05"]
+    frame = t05.frame
+    total = frame[frame["level"] == "合计"]["total"].iloc[0]
+    classes = frame[frame["level"] == "类"]
+    labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(labels) + 1.8), dpi=DPI)
+    _barh(ax, labels, list(classes["total"]), colors=PALETTE[: len(labels)], total=total)
+    _title(fig, ax, d, "一般公共预算当年支出结构图", f"（表五 按类；合计 {_amount(total)}万元）")
+    fig.tight_layout()
+    return fig
+
+
+def three_public(d: "Disclosure") -> "Figure":
+    """三公经费分布图: 表十's items (blank rows drawn as 0)."""
+    plt = _pyplot()
+    t10 = d.tables["t10"]
+    frame = t10.frame
+    total = frame[frame["level"] == "合计"]["total"].iloc[0]
+    rows = frame[frame["level"] != "合计"]
+    labels = [("    " if lvl == "明细" else "") + item for item, lvl in zip(rows["item"], rows["level"])]
+    colors = [PALETTE[0] if lvl == "项目" else PALETTE[8] for lvl in rows["level"]]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.8), dpi=DPI)
+    _barh(ax, labels, list(rows["total"]), colors=colors)
+    _title(fig, ax, d, "三公经费分布图", f"（表十；合计 {_amount(total)}万元）")
+    fig.tight_layout()
+    return fig
+
+
+def basic_project(d: "Disclosure") -> "Figure":
+    """基本支出 and 项目支出 by 类 (表三), stacked, with the totals."""
+    plt = _pyplot()
+    t03 = d.tables["t03"]
+    frame = t03.frame
+    total_row = frame[frame["level"] == "合计"].iloc[0]
+    classes = frame[frame["level"] == "类"]
+    labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
+    basic = [_f(v) for v in classes["basic"]]
+    project = [_f(v) for v in classes["project"]]
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(labels) + 2.2), dpi=DPI)
+    positions = list(range(len(labels)))
+    ax.barh(positions, basic, color=PALETTE[1], label=f"基本支出 {_amount(total_row['basic'])}万元"
+            f"（{_share(total_row['basic'], total_row['total'])}）")
+    ax.barh(positions, project, left=basic, color=PALETTE[2], label=f"项目支出 {_amount(total_row['project'])}万元"
+            f"（{_share(total_row['project'], total_row['total'])}）")
+    peak = max([b + p for b, p in zip(basic, project)] + [0])
+    for y, (b, p) in enumerate(zip(basic, project)):
+        ax.text(b + p + peak * 0.01, y, _amount(Decimal(str(b)) + Decimal(str(p))), va="center", fontsize=8)
+    ax.set_yticks(positions, labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, peak * 1.25 if peak else 1)
+    ax.set_xlabel("万元")
+    _legend_below(ax)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _title(fig, ax, d, "基本支出与项目支出", f"（表三 按类；支出合计 {_amount(total_row['total'])}万元）")
+    fig.tight_layout()
+    return fig
+
+
+def projects(d: "Disclosure") -> "Figure":
+    """The projects of 表十二 (本年预算) by amount, largest first."""
+    plt = _pyplot()
+    t12 = d.tables["t12"]
+    frame = t12.frame
+    rows = frame[frame["level"] == "项目"]
+    rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
+    total = frame[frame["level"] == "合计"]["total"].iloc[0] if (frame["level"] == "合计").any() else None
+    labels = [_short(n, 30) for n in rows["item"]]
+    fig, ax = plt.subplots(figsize=(10, 0.28 * len(labels) + 1.8), dpi=DPI)
+    _barh(ax, labels, list(rows["total"]), colors=PALETTE[0], total=total, fontsize=8)
+    _title(fig, ax, d, f"项目支出预算（表十二，{len(rows)} 个项目）",
+           f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "")
+    fig.tight_layout()
+    return fig
+
+
+def economic(d: "Disclosure") -> "Figure":
+    """基本支出 by economic classification (表六): 款 rows grouped by 类."""
+    plt = _pyplot()
+    t06 = d.tables["t06"]
+    frame = t06.frame
+    total = frame[frame["level"] == "合计"]["total"].iloc[0]
+    classes = list(frame[frame["level"] == "类"]["dept_item"])
+    labels, values, colors = [], [], []
+    for i, category in enumerate(classes):
+        rows = frame[(frame["level"] == "款") & (frame["parent"] == category)]
+        rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
+        labels += list(rows["dept_item"])
+        values += list(rows["total"])
+        colors += [PALETTE[i % len(PALETTE)]] * len(rows)
+    fig, ax = plt.subplots(figsize=(9, 0.3 * len(labels) + 2.2), dpi=DPI)
+    _barh(ax, labels, values, colors=colors, total=total, fontsize=8)
+    from matplotlib.patches import Patch
+
+    class_totals = frame[frame["level"] == "类"].set_index("dept_item")["total"]
+    _legend_below(ax, [Patch(color=PALETTE[i % len(PALETTE)]) for i in range(len(classes))],
+                  [f"{c} {_amount(class_totals[c])}万元" for c in classes])
+    _title(fig, ax, d, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）")
+    fig.tight_layout()
+    return fig
+
+
+# -- the 2025 → 2026 change implied by the text -------------------------------------------------------
+
+@dataclass
+class Change:
+    key: str  # measure id (budgetlib.claims)
+    label: str
+    section: str
+    current: Decimal
+    prior: Decimal
+    given: bool  # prior-year figure given as a parameter (else implied by the text)
+    claim: str  # id of the 比上年 claim
+
+
+_CHANGE_WORD = re.compile(r"比上年(减少|增加|相同)")
+_SIGN = {"减少": -1, "增加": 1, "相同": 0}
+
+
+def prior_year_changes(d: "Disclosure") -> list[Change]:
+    """One row per 比上年 / 与上年相同 claim: the measure, its current and prior-year value.
+
+    The prior-year value is the one given in `prior` when there is one, else the one the text
+    implies: current − signed stated change.
+    """
+    from . import claims as claims_module
+
+    measures = {p.key: p for p in claims_module.VOCABULARY}
+    out: list[Change] = []
+    seen = set()
+    for r in d.claim_results:
+        key = (r.extra or {}).get("key", "")
+        match = _CHANGE_WORD.search(r.description or "")
+        if not key or not match or key in seen:
+            continue
+        current = r.extra.get("current")
+        if current is None:
+            phrase = measures.get(key)
+            expr = phrase.measure(d) if phrase and phrase.measure else None
+            current = expr.evaluate() if expr is not None else None
+        if current is None:
+            continue
+        if key in d.prior:
+            prior, given = d.prior[key], True
+        elif r.extra.get("prior") is not None:
+            prior, given = r.extra["prior"], False
+        else:
+            prior, given = current - _SIGN[match.group(1)] * (r.stated or Decimal(0)), False
+        label = r.description[: match.start()].strip() or key
+        seen.add(key)
+        out.append(Change(key, label, r.section, Decimal(current), Decimal(prior), given, r.id))
+    return out
+
+
+def prior_year_change(d: "Disclosure") -> "Figure":
+    """Prior-year (implied or given) against budget-year values of every measure the text compares.
+
+    One small panel per measure, each on its own scale (the totals are 1000 times the 三公 figures).
+    """
+    plt = _pyplot()
+    changes = [c for c in prior_year_changes(d) if c.current or c.prior]
+    columns = min(3, max(len(changes), 1))
+    rows = max(1, -(-len(changes) // columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 3.0 * rows + 1.0), dpi=DPI, squeeze=False)
+    title = f"{d.year - 1}→{d.year} 变动（由“比上年”表述推算）"
+    if not changes:
+        ax = axes[0][0]
+        ax.text(0.5, 0.5, "第三部分没有“比上年”的表述", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        fig.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left")
+        return fig
+    for position, ax in enumerate(ax for row in axes for ax in row):
+        if position >= len(changes):
+            ax.set_axis_off()
+            continue
+        c = changes[position]
+        values = [_f(c.prior), _f(c.current)]
+        bars = ax.bar([0, 1], values, color=[PALETTE[8], PALETTE[0]], width=0.6)
+        peak = max(values) or 1
+        for bar, value in zip(bars, (c.prior, c.current)):
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + peak * 0.02, _amount(value),
+                    ha="center", va="bottom", fontsize=8)
+        delta = c.current - c.prior
+        sign = "+" if delta > 0 else ""
+        rate = f"，{sign}{_share(delta, c.prior)}" if c.prior else ""
+        ax.set_xticks([0, 1], [f"{d.year - 1}{'（给定）' if c.given else '（隐含）'}", f"{d.year}"], fontsize=8)
+        ax.set_ylim(0, peak * 1.25)
+        ax.set_title(f"{c.section}｜{_short(c.label, 14)}\n{sign}{_amount(delta)}万元{rate}", fontsize=9)
+        ax.tick_params(axis="y", labelsize=7)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    fig.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left")
+    fig.text(0.02, 0.005, f"{d.unit}；上年数 = 本年数 − 所述增减额（万元），给定 prior_year 时用给定数", fontsize=8,
+             color="#555")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    return fig
+
+
+def _short(text: str, width: int) -> str:
+    text = strip_numbering(str(text))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- registry, drawing and saving -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file stem, ASCII
+    title: str
+    draw: Callable[["Disclosure"], "Figure"]
+    notebook: str  # '' = overview, else the Part 3 numeral whose notebook shows it
+
+
+CHARTS: dict[str, Chart] = {c.name: c for c in (
+    Chart("income_composition", "收入预算图", income_composition, "二"),
+    Chart("basic_project", "基本支出与项目支出", basic_project, "三"),
+    Chart("expenditure_structure", "一般公共预算当年支出结构图", expenditure_structure, "五"),
+    Chart("economic_classification", "基本支出经济分类（表六）", economic, "六"),
+    Chart("three_public", "三公经费分布图", three_public, "七"),
+    Chart("projects", "项目支出预算（表十二）", projects, "十"),
+    Chart("prior_year_change", "上年→本年变动（隐含）", prior_year_change, ""),
+)}
+
+
+def for_notebook(numeral: str | None) -> list[str]:
+    """Names of the charts a notebook shows ('' or None: the overview)."""
+    return [c.name for c in CHARTS.values() if c.notebook == (numeral or "")]
+
+
+def save(fig: "Figure", name: str, output_dir) -> list[Path]:
+    """Write the figure as PNG and SVG to output_dir/figures/ (deterministic files)."""
+    folder = Path(output_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    options = {"facecolor": "white", "bbox_inches": "tight", "pad_inches": 0.2}  # legends outside the axes too
+    fig.savefig(png, dpi=DPI * 1.5, metadata={"Software": None}, **options)
+    fig.savefig(svg, metadata={"Date": None, "Creator": None}, **options)
+    return [png, svg]
+
+
+def draw(d: "Disclosure", name: str, output_dir=None) -> "Figure":
+    """Draw chart `name`; with output_dir, also save it (PNG + SVG)."""
+    if name not in CHARTS:
+        from .errors import ParameterError
+
+        raise ParameterError(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
+    fig = CHARTS[name].draw(d)
+    if output_dir:
+        save(fig, name, output_dir)
+    return fig

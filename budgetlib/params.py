@@ -1,0 +1,197 @@
+"""The parameters every notebook declares, and their validation.
+
+Each notebook has a cell tagged `parameters` holding exactly the defaults below; papermill adds an
+`injected-parameters` cell after it. The next cell calls ``params.validate(globals())``, which
+compares the notebook's globals against these declarations: an unknown name or a value of the
+wrong type raises ParameterError with a one-line message. The same checks serve
+``python -m budgetlib reproduce --params FILE`` before any kernel starts.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Mapping
+
+from .errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Declared:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    expected: str  # wording for the error message
+    comment: str  # shown in the parameters cell
+
+
+DECLARED: tuple[Declared, ...] = (
+    Declared("source", None, (str, type(None), os.PathLike), "a file path (str) or None",
+             "path of the disclosure text; None or empty: the bundled file"),
+    Declared("output_dir", "", (str, type(None), os.PathLike), "a folder path (str) or ''",
+             "folder the figures are written to (PNG + SVG); empty: write no files"),
+    Declared("tolerance", "0.01", (str, int, float, Decimal), "a number ≥ 0 (e.g. 0.01)",
+             "尾差 tolerance in 万元 / percentage points (one unit of the last printed digit)"),
+    Declared("strict", False, (bool,), "true or false",
+             "raise at the end of the notebook when any claim or check in it is a mismatch"),
+    Declared("prior_year", {}, (dict,), "a mapping of measure id to amount, e.g. {income_total: 5750.89}",
+             "prior-year figures by measure id (see budgetlib.claims); empty: implied by the text"),
+)
+DEFAULTS: dict[str, Any] = {p.name: p.default for p in DECLARED}
+NAMES = tuple(DEFAULTS)
+_BY_NAME = {p.name: p for p in DECLARED}
+
+# Names IPython itself puts into a kernel's globals.
+_IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+# What papermill can inject (it serialises parameters as Python literals).
+_LITERAL_TYPES = (str, int, float, bool, type(None), list, dict, tuple)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Validated parameters, converted for use: source Path|None, tolerance Decimal, prior_year dict."""
+
+    source: Path | None
+    output_dir: Path | None
+    tolerance: Decimal
+    strict: bool
+    prior_year: dict[str, Decimal]
+
+    def load(self):
+        """The disclosure these parameters describe.
+
+        Loaded once per process for the same file content (SHA-256), tolerance and prior-year
+        figures: `reproduce` runs several notebooks in one kernel, and each would otherwise parse
+        the file and recompute every check and claim again. The Disclosure is never modified.
+        """
+        from .disclosure import BUNDLED, load
+
+        path = Path(self.source or BUNDLED)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return load(self.source, self.tolerance, self.prior_year)  # let load() word the error
+        key = (str(path.resolve()), digest, str(self.tolerance), tuple(sorted((k, str(v)) for k, v in self.prior_year.items())))
+        if key not in _LOADED:
+            _LOADED.clear()
+            _LOADED[key] = load(self.source, self.tolerance, self.prior_year)
+        return _LOADED[key]
+
+
+_LOADED: dict = {}
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _check_value(name: str, value: Any) -> Any:
+    declared = _BY_NAME[name]
+    # bool is an int: only 'strict' takes one.
+    if isinstance(value, bool) and bool not in declared.types:
+        raise ParameterError(f"parameter {name!r}: expected {declared.expected}, got bool {value!r}")
+    if not isinstance(value, declared.types):
+        raise ParameterError(f"parameter {name!r}: expected {declared.expected}, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _as_decimal(name: str, value: Any) -> Decimal:
+    try:
+        result = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ParameterError(f"parameter {name!r}: {value!r} is not a number") from None
+    if not result.is_finite():
+        raise ParameterError(f"parameter {name!r}: {value!r} is not a finite number")
+    return result
+
+
+def convert(values: Mapping[str, Any]) -> Parameters:
+    """Check names and types of a parameter mapping (missing names take their defaults)."""
+    unknown = [k for k in values if k not in _BY_NAME]
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter {unknown[0]!r} (the notebooks take: {', '.join(NAMES)})"
+        )
+    merged = {**DEFAULTS, **values}
+    for name, value in merged.items():
+        _check_value(name, value)
+    source = merged["source"]
+    source = Path(source).expanduser() if source not in (None, "") else None
+    output_dir = merged["output_dir"]
+    output_dir = Path(output_dir).expanduser() if output_dir not in (None, "") else None
+    tolerance = _as_decimal("tolerance", merged["tolerance"])
+    if tolerance < 0:
+        raise ParameterError(f"parameter 'tolerance': {merged['tolerance']!r} must be ≥ 0")
+    prior: dict[str, Decimal] = {}
+    for key, amount in merged["prior_year"].items():
+        if not isinstance(key, str) or not key:
+            raise ParameterError(f"parameter 'prior_year': key {key!r} is not a measure id (a non-empty str)")
+        if isinstance(amount, bool) or not isinstance(amount, (str, int, float, Decimal)):
+            raise ParameterError(
+                f"parameter 'prior_year': {key} = {amount!r} is not a number ({_type_name(amount)})")
+        prior[key] = _as_decimal(f"prior_year[{key}]", amount)
+    return Parameters(source, output_dir, tolerance, bool(merged["strict"]), prior)
+
+
+def notebook_values(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameter values among a kernel's globals, and any other literal papermill injected.
+
+    Names starting with '_' (IPython's output cache), IPython's own names, modules and objects
+    that are not literals (everything a notebook computes) are not parameters.
+    """
+    values = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or name in _IPYTHON_NAMES or isinstance(value, ModuleType):
+            continue
+        if name in _BY_NAME or isinstance(value, _LITERAL_TYPES) and not callable(value):
+            values[name] = value
+    return values
+
+
+def validate(namespace: Mapping[str, Any]) -> Parameters:
+    """Validate a notebook's parameters: ``p = params.validate(globals())``."""
+    values = notebook_values(namespace)
+    missing = [n for n in NAMES if n not in values]
+    if missing:
+        raise ParameterError(f"parameter {missing[0]!r} is not defined: the parameters cell must declare {', '.join(NAMES)}")
+    return convert(values)
+
+
+def read_file(path) -> dict[str, Any]:
+    """A YAML (or JSON) parameter file as a mapping; ParameterError when unreadable."""
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ParameterError(f"--params {path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ParameterError(f"--params {path}:{where}: not valid YAML") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"--params {path}: expected a mapping of parameter names to values, got {_type_name(data)}")
+    return data
+
+
+def cell_source(defaults: Mapping[str, Any] | None = None) -> str:
+    """The text of the `parameters` cell (used by notebooks/build.py).
+
+    The comments avoid '=': papermill's parameter inspection (papermill --help-notebook) would
+    not parse the line.
+    """
+    defaults = {**DEFAULTS, **(defaults or {})}
+    lines = []
+    width = max(len(f"{p.name} = {defaults[p.name]!r}") for p in DECLARED)
+    for p in DECLARED:
+        assignment = f"{p.name} = {defaults[p.name]!r}"
+        lines.append(f"{assignment.ljust(width)}  # {p.comment}")
+    return "\n".join(lines)

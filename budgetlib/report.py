@@ -1,0 +1,496 @@
+"""What the notebooks display, and the HTML index of a reproduction.
+
+Notebook cells only call these functions: each returns a `Display` (an HTML table for Jupyter, a
+plain-text table for consoles and nbval) built from the loaded disclosure — the section's text,
+the table slices its claims draw on, the stated-vs-computed ledger. No parsing or arithmetic
+happens in a notebook. Outputs are deterministic: no paths outside the repository, no memory
+addresses, no timings, so that nbval can compare a fresh run with the committed outputs.
+"""
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import pandas as pd
+
+from .ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .disclosure import Disclosure
+
+ROOT = Path(__file__).resolve().parent.parent
+STATUS_COLORS = {MATCH: "#e6f4ea", ROUNDING: "#fff4d6", MISMATCH: "#fde2e1", UNVERIFIABLE: "#eeeeee"}
+# !important: JupyterLab's stylesheet right-aligns every cell with a more specific selector.
+_STYLE = ("<style>.bl-t{border-collapse:collapse;font-size:13px;margin:4px 0 12px 0}"
+          ".bl-t th,.bl-t td{border:1px solid #ccc!important;padding:2px 6px!important;"
+          "text-align:left!important;vertical-align:top}"
+          ".bl-t th{background:#f3f3f3}.bl-t td.n{text-align:right!important}.bl-t td.b{font-weight:bold}</style>")
+_TABLE = '<table class="bl-t" border="1">'
+
+
+class MismatchError(AssertionError):
+    """Raised by finish(strict=True) when a claim or check is a mismatch; str() is one line."""
+
+
+# -- display objects -------------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value)
+
+
+@dataclass
+class Display:
+    """A table to show: HTML in Jupyter and the rendered pages, plain text everywhere else.
+
+    frame: the rows (any values; Decimal shown as printed, None blank).
+    numeric: columns aligned right.  status: a column of `frame` holding a ledger status; it colours
+    the row and is not shown itself.
+    bold: (row position, column) pairs shown in bold (the cells a claim uses).
+    """
+
+    frame: pd.DataFrame
+    caption: str = ""
+    numeric: Sequence[str] = ()
+    status: str | None = None
+    bold: set = field(default_factory=set)
+    note: str = ""
+
+    @property
+    def visible(self) -> list:
+        return [c for c in self.frame.columns if c != self.status]
+
+    def text_frame(self) -> pd.DataFrame:
+        return self.frame[self.visible].apply(lambda column: column.map(_text)).astype(object)
+
+    def __repr__(self) -> str:
+        lines = [self.caption] if self.caption else []
+        if len(self.frame):
+            lines.append(self.text_frame().to_string(index=False))
+        else:
+            lines.append("(no rows)")
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def html(self) -> str:
+        out = []
+        if self.caption:
+            out.append(f'<p style="font-weight:bold;margin:8px 0 2px 0">{html.escape(self.caption)}</p>')
+        if not len(self.frame):
+            out.append("<p><i>(no rows)</i></p>")
+        else:
+            out.append(f'{_STYLE}{_TABLE}<thead><tr>')
+            for column in self.visible:
+                out.append(f'<th>{html.escape(str(column))}</th>')
+            out.append("</tr></thead><tbody>")
+            texts = self.text_frame()
+            for position, (_, row) in enumerate(texts.iterrows()):
+                style = ""
+                if self.status is not None:
+                    status = str(self.frame.iloc[position][self.status])
+                    colour = STATUS_COLORS.get(status)
+                    style = f' style="background:{colour}"' if colour else ""
+                out.append(f"<tr{style}>")
+                for column in self.visible:
+                    classes = " ".join(c for c, on in (("n", column in self.numeric),
+                                                        ("b", (position, column) in self.bold)) if on)
+                    attribute = f' class="{classes}"' if classes else ""
+                    out.append(f'<td{attribute}>{html.escape(row[column])}</td>')
+                out.append("</tr>")
+            out.append("</tbody></table>")
+        if self.note:
+            out.append(f'<p style="font-size:12px;color:#555">{html.escape(self.note)}</p>')
+        return "".join(out)
+
+
+class Facts(Display):
+    """Label-value pairs: an HTML table, and one `label: value` line each in plain text (so that a
+    long value, such as a path, does not shift the alignment of the other lines)."""
+
+    def __repr__(self) -> str:
+        texts = self.text_frame()
+        lines = [self.caption] if self.caption else []
+        lines += [f"{label}: {value}" for label, value in zip(texts.iloc[:, 0], texts.iloc[:, 1])]
+        return "\n".join(lines)
+
+
+@dataclass
+class Group:
+    """Several displays shown one after the other (one notebook output)."""
+
+    parts: list
+    title: str = ""
+
+    def __repr__(self) -> str:
+        head = [self.title] if self.title else []
+        return "\n\n".join(head + [repr(p) for p in self.parts]) if (self.parts or head) else "(nothing)"
+
+    def _repr_html_(self) -> str:
+        head = f"<h4>{html.escape(self.title)}</h4>" if self.title else ""
+        body = "".join(p._repr_html_() for p in self.parts) or "<p><i>(nothing)</i></p>"
+        return head + body
+
+
+@dataclass
+class Quote:
+    """The text of a Part 3 section, line by line with the source line numbers."""
+
+    title: str
+    lines: list  # (line number, text)
+    appendix: str = ""
+
+    def __repr__(self) -> str:
+        body = "\n".join(f"[{no}] {text}" for no, text in self.lines)
+        return "\n".join(x for x in (self.title, body, self.appendix) if x)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f'<p style="margin:4px 0"><span style="color:#888;font-size:11px">[{no}]</span> {html.escape(text)}</p>'
+            for no, text in self.lines
+        )
+        appendix = f'<p style="font-size:12px;color:#555">{html.escape(self.appendix)}</p>' if self.appendix else ""
+        return (f'<blockquote style="border-left:4px solid #c8102e;margin:6px 0;padding:4px 12px;background:#fafafa">'
+                f'<p style="font-weight:bold;margin:2px 0">{html.escape(self.title)}</p>{rows}</blockquote>{appendix}')
+
+
+# -- the document ----------------------------------------------------------------------------------
+
+def source_label(path) -> str:
+    """The source path as shown: relative to the repository when inside it, else as given."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def header(d: "Disclosure") -> Display:
+    rows = [
+        ("单位 unit", d.unit),
+        ("预算年度 year", d.year),
+        ("源文件 source file", source_label(d.path)),
+        ("SHA-256", d.sha256),
+        ("金额单位 amount unit", d.amount_unit),
+        ("尾差容差 tolerance", d.tolerance),
+        ("表格 tables (第二部分)", len(d.tables)),
+        ("说明 sections (第三部分)", len(d.sections)),
+    ]
+    if d.prior:
+        rows.append(("上年数 prior-year figures given", ", ".join(f"{k}={v}" for k, v in sorted(d.prior.items()))))
+    return Facts(pd.DataFrame(rows, columns=["项目", "内容"]), caption=f"{d.unit} {d.year}年度单位预算公开")
+
+
+def table_list(d: "Disclosure") -> Display:
+    rows = []
+    for tid, table in d.tables.items():
+        rows.append({
+            "id": tid, "表号": f"表{table.numeral}" if table.numeral else "", "标题 title": table.title,
+            "行数 rows": len(table.frame), "单位": table.amount_unit,
+            "备注 notes": "；".join(table.notes), "行号 line": table.title_line,
+        })
+    return Display(pd.DataFrame(rows), caption="第二部分 的 13 张表", numeric=["行数 rows", "行号 line"])
+
+
+def table(d: "Disclosure", tid: str) -> Display:
+    """One table as loaded (printed Chinese labels; blank cells blank)."""
+    t = d.tables[tid]
+    frame = t.printed()
+    amounts = [t.columns[c] for c in t.amount_columns]
+    note = "；".join(t.notes)
+    caption = f"{tid} 表{t.numeral} {t.title}（单位：{t.amount_unit}）"
+    return Display(frame, caption=caption, numeric=amounts + [t.columns["line"]], note=note)
+
+
+# -- ledgers ---------------------------------------------------------------------------------------
+
+def _status_cell(status: str) -> str:
+    return f"{STATUS_MARKS[status]} {status}"
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    counts = frame["status"].value_counts() if len(frame) else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return "  ".join(f"{STATUS_MARKS[s]} {counts[s]} {s}" for s in STATUSES)
+
+
+def checks(d: "Disclosure", only: str | None = None) -> Display:
+    """Every accounting identity with its status (only='mismatch' etc. filters)."""
+    frame = d.checks
+    if only:
+        frame = frame[frame["status"] == only]
+    shown = pd.DataFrame({
+        "id": frame["id"], "状态 status": frame["status"].map(_status_cell),
+        "核对内容 description": frame["description"],
+        "左边 stated": frame["stated"], "右边 computed": frame["computed"], "差额 difference": frame["difference"],
+        "表 tables": frame["tables"], "说明 note": frame["note"], "_status": frame["status"],
+    })
+    return Display(shown, caption=f"核对 checks: {_counts_text(status_counts(frame))}", status="_status",
+                   numeric=["左边 stated", "右边 computed", "差额 difference"])
+
+
+def check_summary(d: "Disclosure") -> Display:
+    """Checks by table (the first table an identity names) and status."""
+    frame = d.checks
+    group = frame["id"].str.split(".").str[0]
+    rows = []
+    for name, part in frame.groupby(group, sort=False):
+        counts = status_counts(part)
+        rows.append({"表 table": name, "核对数 checks": len(part), **{f"{STATUS_MARKS[s]} {s}": counts[s] for s in STATUSES}})
+    columns = ["核对数 checks"] + [f"{STATUS_MARKS[s]} {s}" for s in STATUSES]
+    return Display(pd.DataFrame(rows), caption="核对 by table", numeric=columns)
+
+
+def section_claims(d: "Disclosure", numeral: str) -> pd.DataFrame:
+    claims = d.claims
+    return claims[claims["section"] == numeral]
+
+
+def claims(d: "Disclosure", numeral: str) -> Display:
+    """The stated-vs-computed ledger of one section (reason given for every unverifiable one)."""
+    frame = section_claims(d, numeral)
+    shown = pd.DataFrame({
+        "id": frame["id"], "状态 status": frame["status"].map(_status_cell),
+        "原文 stated": frame["stated_text"] + frame["unit"].map(lambda u: "" if u in ("年", "日期", "相同") else u),
+        "核对内容 description": frame["description"],
+        "计算值 computed": frame["computed"], "差额 difference": frame["difference"],
+        "计算方法 formula": frame["formula"], "说明 / 原因 note": frame["note"], "行号 line": frame["line"],
+        "_status": frame["status"],
+    })
+    counts = status_counts(frame)
+    caption = f"第三部分 {numeral}: {len(frame)} 个数字 — {_counts_text(counts)}"
+    return Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
+
+
+def section_summary(d: "Disclosure") -> pd.DataFrame:
+    """One row per Part 3 section: numeral, title, claim counts by status."""
+    claims_frame = d.claims
+    rows = []
+    for numeral, section in d.sections.items():
+        counts = status_counts(claims_frame[claims_frame["section"] == numeral])
+        rows.append({"section": numeral, "title": section.title, "claims": sum(counts.values()), **counts})
+    return pd.DataFrame(rows)
+
+
+def sections(d: "Disclosure") -> Display:
+    frame = section_summary(d)
+    shown = frame.rename(columns={"section": "节 section", "title": "标题 title", "claims": "数字 claims",
+                                  **{s: f"{STATUS_MARKS[s]} {s}" for s in STATUSES}})
+    return Display(shown, caption="第三部分 claims by section", numeric=["数字 claims"] + [f"{STATUS_MARKS[s]} {s}" for s in STATUSES])
+
+
+# -- the section's text and the table slices it draws on ------------------------------------------
+
+def quote(d: "Disclosure", numeral: str) -> Quote:
+    section = d.sections[numeral]
+    lines = [(l.no, l.text.strip()) for l in section.lines if l.text.strip()]
+    appendix = ""
+    if section.appendix:
+        first, last = section.appendix[0].no, section.appendix[-1].no
+        appendix = (f"附件 appendix: {len(section.appendix)} lines (lines {first}–{last}), "
+                    f"beginning “{section.appendix[0].text.strip()[:40]}”")
+    return Quote(f"{numeral}、{section.title}（第 {section.line} 行）", lines, appendix)
+
+
+def _results_of(d: "Disclosure", numeral: str):
+    return [r for r in d.claim_results if r.section == numeral]
+
+
+def cells_used(d: "Disclosure", numeral: str) -> "OrderedDict[str, dict[int, set[str]]]":
+    """table id -> {row index -> columns} of every table cell the section's claims draw on."""
+    used: "OrderedDict[str, dict[int, set[str]]]" = OrderedDict()
+    for result in _results_of(d, numeral):
+        for expr in (result.stated_expr, result.computed_expr):
+            if expr is None:
+                continue
+            for c in expr.cells():
+                used.setdefault(c.table.id, {}).setdefault(c.index, set()).add(c.column)
+    for result in _results_of(d, numeral):  # tables named without cells: show them whole
+        for tid in filter(None, (result.tables or "").split(",")):
+            tid = tid.strip()
+            if tid in d.tables and tid not in used:
+                used[tid] = {int(i): set() for i in d.tables[tid].frame.index}
+    return OrderedDict(sorted(used.items()))
+
+
+_LABEL_COLUMNS = ("line", "side", "group", "item", "code", "name", "dept_item", "gov_item", "income_code",
+                  "income_name", "level")
+
+
+def slice_of(d: "Disclosure", tid: str, rows: dict[int, set[str]]) -> Display:
+    t = d.tables[tid]
+    frame = t.frame.loc[sorted(rows)]
+    used_columns = {c for columns in rows.values() for c in columns}
+    amount_columns = [c for c in t.amount_columns if c in used_columns] or list(t.amount_columns)
+    keep = [c for c in t.columns if c in _LABEL_COLUMNS or c in amount_columns]
+    shown = frame[keep].rename(columns=t.columns)
+    bold = set()
+    for position, index in enumerate(sorted(rows)):
+        for column in rows[index]:
+            if column in keep:
+                bold.add((position, t.columns[column]))
+    caption = f"{tid} 表{t.numeral} {t.title}（{len(frame)} 行 rows; 单位：{t.amount_unit}）"
+    return Display(shown, caption=caption, numeric=[t.columns[c] for c in amount_columns] + [t.columns["line"]],
+                   bold=bold, note="bold: the cells the section's claims use")
+
+
+def slices(d: "Disclosure", numeral: str) -> Group:
+    """The rows of each table that the section's claims draw on (cells used in bold)."""
+    used = cells_used(d, numeral)
+    parts = [slice_of(d, tid, rows) for tid, rows in used.items()]
+    if not parts:
+        return Group([], title="No claim of this section draws on a table.")
+    return Group(parts)
+
+
+# -- the end of every notebook --------------------------------------------------------------------
+
+def finish(d: "Disclosure", strict: bool = False, numeral: str | None = None) -> Display:
+    """Summary of the notebook's scope; with strict, raise MismatchError on any mismatch.
+
+    numeral=None: the whole document (every check and claim); else the claims of that section.
+    """
+    claims_frame = d.claims if numeral is None else section_claims(d, numeral)
+    frames = [("claim", claims_frame)]
+    if numeral is None:
+        frames.append(("check", d.checks))
+    rows = []
+    broken = []
+    for kind, frame in frames:
+        counts = status_counts(frame)
+        rows.append({"kind": kind, "total": len(frame), **{f"{STATUS_MARKS[s]} {s}": counts[s] for s in STATUSES}})
+        broken += [f"{kind} {r.id} ({r.description}: stated {_text(r.stated)}, computed {_text(r.computed)})"
+                   for r in frame[frame["status"] == MISMATCH].itertuples()]
+    scope = "整个文件 whole document" if numeral is None else f"第三部分 {numeral}"
+    summary = Display(pd.DataFrame(rows), caption=f"结论 summary — {scope}",
+                      numeric=["total"] + [f"{STATUS_MARKS[s]} {s}" for s in STATUSES],
+                      note=("mismatches: " + "; ".join(broken)) if broken else "no mismatch")
+    if strict and broken:
+        raise MismatchError(f"{len(broken)} mismatch(es) in {scope}: " + "; ".join(broken))
+    return summary
+
+
+# -- the HTML index of a reproduction -------------------------------------------------------------
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       margin: 24px; color: #222; max-width: 1200px; }}
+table {{ border-collapse: collapse; margin: 8px 0 16px 0; font-size: 14px; }}
+th, td {{ border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f3f3f3; }}
+td.n {{ text-align: right; }}
+tr.failed td {{ background: #fde2e1; }}
+.mismatch {{ background: #fde2e1; }}
+.figs {{ display: flex; flex-wrap: wrap; gap: 12px; }}
+.figs figure {{ margin: 0; width: 360px; }}
+.figs img {{ width: 360px; border: 1px solid #ddd; }}
+code {{ font-size: 12px; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+@dataclass
+class PageRun:
+    """One notebook of a reproduction, as the index shows it."""
+
+    notebook: str  # file name, e.g. '01_income_expenditure_change.ipynb'
+    title: str
+    section: str | None  # Part 3 numeral, None for the overview
+    html: str | None  # page file name relative to the index
+    ok: bool
+    error: str = ""
+    seconds: float = 0.0
+
+
+def _cell(text, numeric=False, cls="") -> str:
+    attrs = ' class="n"' if numeric else (f' class="{cls}"' if cls else "")
+    return f"<td{attrs}>{text}</td>"
+
+
+def index_html(d: "Disclosure", runs: list[PageRun], figures: list[str], files: list[str],
+               strict: bool = False) -> str:
+    e = html.escape
+    summary = section_summary(d)
+    by_section = {r.section: r for r in runs if r.section}
+    overview = next((r for r in runs if r.section is None), None)
+    counts = d.summary()
+    parts = [
+        f"<h1>{e(d.unit)} {d.year}年度单位预算公开 — 复核 reproduction</h1>",
+        "<table>",
+        f"<tr><th>源文件 source</th><td><code>{e(source_label(d.path))}</code></td></tr>",
+        f"<tr><th>SHA-256</th><td><code>{e(d.sha256)}</code></td></tr>",
+        f"<tr><th>容差 tolerance</th><td>{e(_text(d.tolerance))}</td></tr>",
+        f"<tr><th>核对 checks</th><td>{e(_counts_text(counts['checks']))}</td></tr>",
+        f"<tr><th>数字 claims</th><td>{e(_counts_text(counts['claims']))}</td></tr>",
+        f"<tr><th>strict</th><td>{'yes' if strict else 'no'}</td></tr>",
+        "</table>",
+    ]
+    if overview is not None:
+        link = f'<a href="{e(overview.html)}">{e(overview.title)}</a>' if overview.html else e(overview.title)
+        state = "ok" if overview.ok else f"failed: {e(overview.error)}"
+        parts.append(f"<p>概览 overview: {link} — {state}</p>")
+    parts.append("<h2>第三部分 各节 sections</h2><table><thead><tr><th>节</th><th>标题 title</th><th>数字 claims</th>"
+                 + "".join(f"<th>{STATUS_MARKS[s]} {s}</th>" for s in STATUSES)
+                 + "<th>page</th><th>run</th></tr></thead><tbody>")
+    for row in summary.itertuples():
+        run = by_section.get(row.section)
+        page = f'<a href="{e(run.html)}">{e(Path(run.html).stem)}</a>' if run and run.html else "—"
+        page += f' (<a href="{e(run.notebook)}">ipynb</a>)' if run else ""
+        state = "—" if run is None else ("ok" if run.ok else f"failed: {e(run.error)}")
+        failed = (run is not None and not run.ok) or getattr(row, MISMATCH) > 0
+        parts.append(
+            f'<tr{" class=failed" if failed else ""}>'
+            + _cell(e(row.section)) + _cell(e(row.title)) + _cell(row.claims, True)
+            + "".join(_cell(getattr(row, s), True) for s in STATUSES)
+            + _cell(page) + _cell(state) + "</tr>"
+        )
+    parts.append("</tbody></table>")
+    # what broke
+    broken_claims = d.claims[d.claims["status"] == MISMATCH]
+    broken_checks = d.checks[d.checks["status"] == MISMATCH]
+    if len(broken_claims) or len(broken_checks):
+        parts.append("<h2>不符 mismatches</h2><table><thead><tr><th>kind</th><th>id</th><th>节</th><th>核对内容</th>"
+                     "<th>原文 / 左边 stated</th><th>计算值 computed</th><th>差额</th><th>原句 / 公式</th></tr></thead><tbody>")
+        for frame in (broken_claims, broken_checks):
+            for r in frame.itertuples():
+                where = r.sentence if r.kind == "claim" else r.formula
+                parts.append('<tr class="mismatch">' + _cell(e(r.kind)) + _cell(e(r.id)) + _cell(e(r.section or ""))
+                             + _cell(e(r.description)) + _cell(e(r.stated_text or _text(r.stated)))
+                             + _cell(e(_text(r.computed)), True) + _cell(e(_text(r.difference)), True)
+                             + _cell(e(where)) + "</tr>")
+        parts.append("</tbody></table>")
+    else:
+        parts.append("<p>No claim and no check is a mismatch.</p>")
+    if figures:
+        parts.append('<h2>图 figures</h2><div class="figs">')
+        from .charts import CHARTS
+
+        for name in figures:
+            png = f"figures/{name}.png"
+            svg = f"figures/{name}.svg"
+            title = CHARTS[name].title if name in CHARTS else name
+            parts.append(f'<figure><a href="{e(svg)}"><img src="{e(png)}" alt="{e(title)}"></a>'
+                         f'<figcaption>{e(title)} (<a href="{e(png)}">PNG</a>, <a href="{e(svg)}">SVG</a>)</figcaption></figure>')
+        parts.append("</div>")
+    if files:
+        parts.append("<h2>文件 files</h2><ul>" + "".join(f'<li><a href="{e(f)}">{e(f)}</a></li>' for f in files) + "</ul>")
+    return _PAGE.format(title=e(f"{d.unit} {d.year} reproduction"), body="\n".join(parts))

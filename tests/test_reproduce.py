@@ -1,0 +1,230 @@
+"""`python -m budgetlib reproduce`: every notebook run and rendered, the index, strict mode, bad
+input, and the pages as a browser shows them (headless Chromium)."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetlib import report, reproduce
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+IN_CI = bool(os.environ.get("CI"))
+ORIGINAL = "合计\t\t3306.81\t1071.45\t2235.36"  # 表三 合计 row
+TAMPERED = ORIGINAL.replace("1071.45", "1081.45")
+
+
+@pytest.fixture(scope="session")
+def run(tmp_path_factory):
+    """One reproduction of the bundled disclosure (2 workers), shared by the tests below."""
+    out = tmp_path_factory.mktemp("reproduce")
+    result = reproduce.reproduce(out=out, jobs=2, progress=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def tampered(tmp_path_factory) -> Path:
+    text = (ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt").read_text(encoding="utf-8")
+    assert ORIGINAL in text
+    path = tmp_path_factory.mktemp("tampered") / "disclosure.txt"
+    path.write_text(text.replace(ORIGINAL, TAMPERED, 1), encoding="utf-8")
+    return path
+
+
+def subset(*prefixes: str) -> list[Path]:
+    return [p for p in reproduce.notebooks() if p.name[:2] in prefixes]
+
+
+def test_every_notebook_runs_and_renders(run, d):
+    assert run.exit_code == 0, [(o.notebook, o.error) for o in run.failed]
+    assert run.out_dir.name == d.slug == f"{d.unit}-{d.year}"
+    names = [p.name for p in reproduce.notebooks()]
+    assert len(names) == 13
+    for name in names:
+        assert (run.out_dir / name).exists()
+        page = (run.out_dir / name).with_suffix(".html").read_text(encoding="utf-8")
+        assert d.unit in page and 'href="index.html"' in page
+    overview = (run.out_dir / "00_overview.html").read_text(encoding="utf-8")
+    assert d.sha256 in overview and "表十三" in overview
+
+
+def test_figures_png_and_svg(run):
+    from budgetlib.charts import CHARTS
+
+    for name in CHARTS:
+        png = run.out_dir / "figures" / f"{name}.png"
+        svg = run.out_dir / "figures" / f"{name}.svg"
+        assert png.stat().st_size > 10_000 and svg.stat().st_size > 10_000, name
+
+
+def test_ledgers_are_utf8_csv_with_bom(run, d):
+    for name, frame in (("claims", d.claims), ("checks", d.checks)):
+        raw = (run.out_dir / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+        assert len(rows) == len(frame)
+        assert {"id", "status", "mark", "stated", "computed"} <= set(rows[0])
+
+
+def test_index_lists_sections_with_counts_and_links(run, d):
+    index = run.index.read_text(encoding="utf-8")
+    summary = {row.section: row for row in report.section_summary(d).itertuples()}
+    for numeral, section in d.sections.items():
+        row = re.search(rf"<tr[^>]*><td>{numeral}</td><td>{re.escape(section.title)}</td>(.*?)</tr>", index)
+        assert row, numeral
+        numbers = [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', row.group(1))]
+        s = summary[numeral]
+        assert numbers == [s.claims, s.match, s.rounding, s.mismatch, s.unverifiable], numeral
+        assert re.search(r'href="\d\d_[a-z_]+\.html"', row.group(1)), numeral
+    for href in re.findall(r'href="([^"#]+)"', index):
+        assert (run.out_dir / href).exists(), href
+    assert "No claim and no check is a mismatch" in index
+
+
+def test_strict_on_a_tampered_copy_fails_and_the_index_shows_the_claim(tampered, tmp_path):
+    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=2, strict=True, progress=False,
+                                 notebook_paths=subset("00", "03"))
+    assert result.exit_code == 1
+    assert result.mismatches > 0
+    failed = {o.notebook: o.error for o in result.failed}
+    assert set(failed) == {"00_overview.ipynb", "03_expenditure_budget.ipynb"}
+    assert all("MismatchError" in e for e in failed.values())
+    index = result.index.read_text(encoding="utf-8")
+    assert "三.03" in index and "1081.45" in index and "failed: MismatchError" in index
+    # the failing notebook is still rendered, with the error at its end
+    page = (result.out_dir / "03_expenditure_budget.html").read_text(encoding="utf-8")
+    assert "MismatchError" in page
+
+
+def test_without_strict_the_report_still_renders(tampered, tmp_path):
+    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=True,
+                                 notebook_paths=subset("03"))
+    assert result.exit_code == 0 and not result.failed and result.mismatches > 0
+    index = result.index.read_text(encoding="utf-8")
+    assert "三.03" in index and "mismatch" in index
+    page = (result.out_dir / "03_expenditure_budget.html").read_text(encoding="utf-8")
+    assert "✗ mismatch" in page
+    assert "report.claims(d" not in page  # --hide-code
+
+
+def test_fresh_kernels_give_the_same_outputs(run, tmp_path):
+    """Kernel reuse leaks nothing: a notebook run after others equals one run in a new kernel."""
+    import nbformat
+
+    result = reproduce.reproduce(out=tmp_path, jobs=1, progress=False, fresh_kernels=True,
+                                 notebook_paths=subset("07"))
+    assert result.exit_code == 0
+
+    def outputs(path):
+        nb = nbformat.read(str(path), as_version=4)
+        return [(c.execution_count, [o.get("data", {}).get("text/plain", o.get("text")) for o in c.outputs])
+                for c in nb.cells if c.cell_type == "code"]
+
+    name = "07_three_public_expenses.ipynb"
+    fresh, reused = outputs(result.out_dir / name), outputs(run.out_dir / name)
+    # the injected parameters cell names each run's own output folder
+    assert [x for i, x in enumerate(fresh) if i != 1] == [x for i, x in enumerate(reused) if i != 1]
+
+
+def _cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([PYTHON, "-m", "budgetlib", "reproduce", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--source", "no/such/file.txt"], "cannot read"),
+    (["--params", "no/such/params.yaml"], "--params"),
+    (["-j", "0"], "-j/--jobs"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
+    result = _cli(*args, "--out", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("content, message", [
+    ("tolerence: 0.1\n", "unknown parameter 'tolerence'"),
+    ("strict: 1\n", "parameter 'strict'"),
+    ("output_dir: x\n", "--out"),
+    ("- a\n- b\n", "expected a mapping"),
+])
+def test_bad_parameter_file(content, message, tmp_path, capsys):
+    path = tmp_path / "params.yaml"
+    path.write_text(content, encoding="utf-8")
+    code = reproduce.main(["--params", str(path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_truncated_file_is_bad_input(tmp_path, text, capsys):
+    path = tmp_path / "short.txt"
+    path.write_text(text[: len(text) // 3], encoding="utf-8")
+    code = reproduce.main(["--source", str(path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("budgetlib: error: ") and len(err.strip().splitlines()) == 1
+
+
+# -- what a browser shows ------------------------------------------------------------------------------
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def _headless(page: Path, tmp_path: Path, shot: Path) -> str:
+    browser = _chromium()
+    if browser is None:
+        if IN_CI:
+            pytest.fail("chromium is required in CI (make system-packages installs it)")
+        pytest.skip("chromium not installed")
+    command = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1600", "--virtual-time-budget=5000",
+    ]
+    dom = subprocess.run(command + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    shotted = subprocess.run(command + [f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True,
+                             timeout=120)
+    assert shotted.returncode == 0 and shot.exists(), shotted.stderr[-2000:]
+    return dom.stdout
+
+
+def _not_blank(shot: Path) -> None:
+    from PIL import Image
+
+    image = Image.open(shot).convert("L")
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20, "the screenshot is (nearly) one colour"
+    dark = sum(n for n, value in colours if value < 128)
+    assert dark > 0.002 * image.width * image.height, "no text or figure drawn"
+
+
+def test_index_in_a_browser(run, d, tmp_path):
+    dom = _headless(run.index, tmp_path, tmp_path / "index.png")
+    assert d.unit in dom and "第三部分" in dom
+    for section in d.sections.values():
+        assert section.title in dom
+    images = re.findall(r'<img[^>]+src="(figures/[^"]+\.png)"', dom)
+    assert len(images) == 7 and all((run.out_dir / i).exists() for i in images)
+    _not_blank(tmp_path / "index.png")
+
+
+def test_section_page_in_a_browser(run, d, tmp_path):
+    page = run.out_dir / "07_three_public_expenses.html"
+    dom = _headless(page, tmp_path, tmp_path / "page.png")
+    assert d.sections["七"].title in dom and "三公经费分布图" in dom and "✓ match" in dom
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', dom), "the figure is embedded"
+    _not_blank(tmp_path / "page.png")
