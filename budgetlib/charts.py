@@ -8,7 +8,6 @@ when output_dir is given, writes it as PNG and SVG to output_dir/figures/<name>.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -227,42 +226,18 @@ class Change:
     claim: str  # id of the 比上年 claim
 
 
-_CHANGE_WORD = re.compile(r"比上年(减少|增加|相同)")
-_SIGN = {"减少": -1, "增加": 1, "相同": 0}
-
-
 def prior_year_changes(d: "Disclosure") -> list[Change]:
-    """One row per 比上年 / 与上年相同 claim: the measure, its current and prior-year value.
-
-    The prior-year value is the one given in `prior` when there is one, else the one the text
-    implies: current − signed stated change.
-    """
-    from . import claims as claims_module
-
-    measures = {p.key: p for p in claims_module.VOCABULARY}
+    """One row per measure the text compares with the prior year (比上年 / 与上年相同): its current
+    value and its prior-year value — given in `prior`, else implied by the text (budgetlib.claims)."""
     out: list[Change] = []
     seen = set()
     for r in d.claim_results:
-        key = (r.extra or {}).get("key", "")
-        match = _CHANGE_WORD.search(r.description or "")
-        if not key or not match or key in seen:
+        change = r.extra.get("change")
+        if not change or change["key"] in seen:
             continue
-        current = r.extra.get("current")
-        if current is None:
-            phrase = measures.get(key)
-            expr = phrase.measure(d) if phrase and phrase.measure else None
-            current = expr.evaluate() if expr is not None else None
-        if current is None:
-            continue
-        if key in d.prior:
-            prior, given = d.prior[key], True
-        elif r.extra.get("prior") is not None:
-            prior, given = r.extra["prior"], False
-        else:
-            prior, given = current - _SIGN[match.group(1)] * (r.stated or Decimal(0)), False
-        label = r.description[: match.start()].strip() or key
-        seen.add(key)
-        out.append(Change(key, label, r.section, Decimal(current), Decimal(prior), given, r.id))
+        seen.add(change["key"])
+        out.append(Change(change["key"], change["label"], r.section, change["current"], change["prior"],
+                          change["given"], r.id))
     return out
 
 

@@ -395,19 +395,24 @@ def _verify_change(book: ClaimBook, item: Stated, label: str, state: _SectionSta
     stated_change = direction * item.amount
     implied_prior = current - stated_change
     description = f"{_clean_label(current_item.label, d) or phrase.key} 比上年{word}"
-    if phrase.key in d.prior:
+    given = phrase.key in d.prior
+    if given:
         prior = d.prior[phrase.key]
         computed_change = current - prior
         status = judge(stated_change, computed_change, d.tolerance)
-        book.add(item, description, None, computed_value=abs(computed_change) if direction else computed_change,
+        result = book.add(item, description, None, computed_value=abs(computed_change) if direction else computed_change,
                  status=status, key=phrase.key,
                  formula=f"{current_expr.describe()} − prior[{phrase.key}] ({prior})",
                  note=f"prior-year figure given: {prior}; signed change {computed_change}")
     else:
-        book.add(item, description, None, status=UNVERIFIABLE, key=phrase.key,
+        result = book.add(item, description, None, status=UNVERIFIABLE, key=phrase.key,
                  formula=f"prior[{phrase.key}] not printed",
                  note=f"{d.year - 1} figures are not printed; implied {d.year - 1} value = {current} "
                       f"{'+' if direction <= 0 else '−'} {item.amount} = {implied_prior}")
+    # What the 2025 → 2026 chart draws: the measure, its current and (given or implied) prior value.
+    result.extra["change"] = {"key": phrase.key, "label": _clean_label(current_item.label, d) or phrase.key,
+                              "current": current, "prior": d.prior[phrase.key] if given else implied_prior,
+                              "given": given}
     state.implied = (phrase, current_expr, implied_prior, current_item)
 
 
@@ -512,10 +517,11 @@ def _verify_project_claim(book: ClaimBook, item: Stated, label: str, state: _Sec
                 book.add(it, f"{state.category}项目{what}", None, status=UNVERIFIABLE,
                          note="table 12 does not state each project's category")
             else:
-                book.add(it, f"{state.category}项目{what}", None, status=evidence.status,
-                         computed_value=evidence.computed if it is item else (
-                             Decimal(count_item.amount) if evidence.status == MATCH else None),
-                         note=evidence.note)
+                result = book.add(it, f"{state.category}项目{what}", None, status=evidence.status,
+                                  computed_value=evidence.computed if it is item else (
+                                      Decimal(count_item.amount) if evidence.status == MATCH else None),
+                                  note=evidence.note)
+                result.extra["subset"] = evidence
         state.category = None
         return
     if "公开项目绩效目标" in label and item.unit == "个":
@@ -639,8 +645,9 @@ def _verify_purchase(book: ClaimBook, state: _SectionState, item: Stated) -> Non
             book.add(it, f"政府购买服务项目{what}", None, status=UNVERIFIABLE,
                      note="the tables do not mark purchase-of-service projects")
         else:
-            book.add(it, f"政府购买服务项目{what}", None, status=evidence.status,
-                     computed_value=evidence.computed if it is item else (
-                         count_item.amount if evidence.status == MATCH else None),
-                     note=evidence.note)
+            result = book.add(it, f"政府购买服务项目{what}", None, status=evidence.status,
+                              computed_value=evidence.computed if it is item else (
+                                  count_item.amount if evidence.status == MATCH else None),
+                              note=evidence.note)
+            result.extra["subset"] = evidence
     state.purchase = None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from .ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE
+from .money import WAN, round_half_up
 
 if TYPE_CHECKING:  # pragma: no cover
     from .disclosure import Disclosure
@@ -356,6 +357,127 @@ def slices(d: "Disclosure", numeral: str) -> Group:
     if not parts:
         return Group([], title="No claim of this section draws on a table.")
     return Group(parts)
+
+
+# -- the performance-goal tables (section 十) and the subset analyses (十, 十二) --------------------
+
+SEVERITY_STATUS = {"error": MISMATCH, "warning": ROUNDING, "info": UNVERIFIABLE}  # row colours
+
+
+def _wan(yuan) -> Decimal | None:
+    return None if yuan is None or pd.isna(yuan) else round_half_up(Decimal(yuan) / WAN, 2)
+
+
+def project_matches(d: "Disclosure") -> Display:
+    """Each appended performance-goal table against its row of 表十二: name similarity and amount."""
+    projects = d.projects
+    if projects is None or projects.empty:
+        return Display(pd.DataFrame(), caption="No performance-goal tables (绩效目标表) in this disclosure.")
+    rows = []
+    for r in projects.itertuples():
+        annual = _wan(r.annual_total)
+        same_name = r.name == r.t12_name
+        same_amount = annual is not None and r.t12_amount is not None and annual == r.t12_amount
+        rows.append({
+            "序号": r.table, "行号": r.line, "项目名称（绩效目标表）": r.name, "表十二项目名称": r.t12_name,
+            "相似度": f"{r.similarity:.3f}" if r.similarity is not None else "",
+            "年度资金总额（万元）": annual, "表十二金额（万元）": r.t12_amount,
+            "status": MATCH if same_name and same_amount else (MISMATCH if annual is not None and not same_amount
+                                                               else ROUNDING),
+        })
+    frame = pd.DataFrame(rows)
+    return Display(frame, caption=f"{len(frame)} 张绩效目标表 ↔ 表十二 (similarity: difflib ratio of the "
+                   "normalised names)", numeric=["序号", "行号", "年度资金总额（万元）", "表十二金额（万元）"],
+                   status="status", note="green: same name and amount; yellow: name differs; red: amount "
+                   "differs or is blank (see the findings)")
+
+
+def findings_summary(d: "Disclosure") -> Display:
+    findings = d.findings
+    if findings is None or findings.empty:
+        return Display(pd.DataFrame(), caption="No findings.")
+    table = findings.pivot_table(index="kind", columns="severity", values="message", aggfunc="count", fill_value=0)
+    table = table.reindex(columns=[c for c in ("error", "warning", "info") if c in table.columns])
+    table["total"] = table.sum(axis=1)
+    frame = table.reset_index().rename(columns={"kind": "finding kind"})
+    return Display(frame, caption=f"发现 Findings: {len(findings)} in the performance-goal tables",
+                   numeric=[c for c in frame.columns if c != "finding kind"])
+
+
+def findings(d: "Disclosure", severity: str | None = None) -> Display:
+    """Every finding (or those of one severity), with the evidence quoted and its line."""
+    frame = d.findings
+    if frame is None or frame.empty:
+        return Display(pd.DataFrame(), caption="No findings.")
+    if severity:
+        frame = frame[frame["severity"] == severity]
+    shown = frame[["severity", "kind", "project", "line", "message", "evidence"]].copy()
+    shown["evidence"] = shown["evidence"].map(lambda e: (e[:160] + "…") if isinstance(e, str) and len(e) > 160 else e)
+    shown["status"] = shown["severity"].map(SEVERITY_STATUS)
+    return Display(shown.reset_index(drop=True), caption=f"{len(shown)} findings" + (f" ({severity})" if severity else ""),
+                   numeric=["line"], status="status")
+
+
+def _card(d: "Disclosure", project) -> Group:
+    facts = [
+        ("项目名称", project.name), ("行号", project.line), ("表十二", f"{project.t12_name}（{project.t12_amount} 万元）"),
+        ("主管部门及代码", project.department), ("实施单位", project.implementer), ("项目属性", project.attribute),
+        ("项目期", project.term), ("实施期资金总额（元）", project.impl_total), ("年度资金总额（元）", project.annual_total),
+        ("其中 市县(区)财政资金（元）", project.annual_local), ("填报日期", project.filing_date_raw),
+        ("项目概况所述预算", project.stated_budget_text or ""),
+        ("年度指标数 / 量化占比", f"{project.indicator_count} / "
+         + (f"{Decimal(project.quantified_share) * 100:.0f}%" if project.quantified_share is not None else "")),
+    ]
+    card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}")
+    indicators = d.indicators
+    own = indicators[(indicators["table"] == project.table) & (indicators["period"] == "年度")]
+    shown = own[["level1", "level2", "level3", "value", "comparator", "number", "unit", "kind"]].rename(
+        columns=d.performance.indicator_columns)
+    parts = [card, Display(shown.reset_index(drop=True), caption="年度绩效指标 annual indicators")]
+    own_findings = d.findings[d.findings["table"] == project.table]
+    if len(own_findings):
+        shown = own_findings[["severity", "kind", "line", "message"]].copy()
+        shown["status"] = shown["severity"].map(SEVERITY_STATUS)
+        parts.append(Display(shown.reset_index(drop=True), caption="发现 findings", numeric=["line"], status="status"))
+    return Group(parts)
+
+
+def project_cards(d: "Disclosure") -> Group:
+    """One card per performance-goal table: header facts, annual indicators, its findings."""
+    if d.projects is None or d.projects.empty:
+        return Group([], title="No performance-goal tables.")
+    return Group([_card(d, p) for p in d.projects.itertuples()])
+
+
+def subset_analyses(d: "Disclosure", numeral: str) -> Group:
+    """Statements about groups of projects that 表十二 does not mark (项目类别, 政府购买服务): every
+    subset of 表十二's projects of the stated size summing to the stated amount, and the evidence."""
+    parts, seen = [], set()
+    for r in _results_of(d, numeral):
+        evidence = r.extra.get("subset")
+        if evidence is None or id(evidence) in seen:
+            continue
+        seen.add(id(evidence))
+        scored = evidence.scores or [(None, names) for names in evidence.subsets]
+        frame = pd.DataFrame([
+            {"rank": i + 1, "score": "" if score is None else f"{score:.2f}", "projects": "、".join(names),
+             "chosen": "✓" if names == evidence.chosen else ""}
+            for i, (score, names) in enumerate(scored[:10])
+        ])
+        more = f" (first 10 of {len(scored)})" if len(scored) > 10 else ""
+        parts.append(Display(frame, caption=f"{r.sentence[:60]} — {evidence.label}: {r.mark} {r.status}{more}",
+                             numeric=["rank", "score"], note=evidence.note))
+    if not parts:
+        return Group([], title="No statement of this section needs a subset analysis.")
+    return Group(parts)
+
+
+def purchase_directory(d: "Disclosure") -> Display:
+    """The 应急 part of the printed 政府购买服务指导性目录 (section 十二's appendix)."""
+    from .performance import purchase_directory as entries
+
+    frame = pd.DataFrame(entries(d), columns=["代码", "目录", "行号"])
+    return Display(frame, caption="政府购买服务指导性目录（应急）as printed in the appendix", numeric=["行号"])
 
 
 # -- the end of every notebook --------------------------------------------------------------------

@@ -157,6 +157,23 @@ on, and every stated number against the value recomputed from the tables — ✓
     c.code(f'report.slices(d, "{numeral}")')
     c.md("## 核对 Stated vs computed")
     c.code(f'report.claims(d, "{numeral}")')
+    if numeral == "十":
+        c.md("## 绩效目标表 The performance-goal tables\n\nThe appended tables (one per project) matched to "
+             "表十二 by name similarity, with their 年度资金总额 (元 → 万元) against 表十二's amount.")
+        c.code("report.project_matches(d)")
+        c.md("### 发现 Findings\n\nWhat the tables contradict or lack — amounts, units, dates, missing values, "
+             "layout — each with the evidence quoted and its line.")
+        c.code("report.findings_summary(d)")
+        c.code("report.findings(d)")
+    if numeral in ("十", "十二"):
+        c.md("## 项目组合 Which projects?\n\n表十二 does not mark which projects the statement counts; every "
+             "subset of the stated size that sums to the stated amount is listed, with the evidence weighed.")
+        c.code(f'report.subset_analyses(d, "{numeral}")')
+    if numeral == "十二":
+        c.code("report.purchase_directory(d)")
+    if numeral == "十":
+        c.md("### 项目卡片 Project cards")
+        c.code("report.project_cards(d)")
     _figures(c, numeral)
     c.md("## 结论 Conclusion\n\nWith `strict = True` this cell raises when a claim of this section is a "
          "mismatch.")

@@ -120,3 +120,19 @@ def test_a_listed_item_missing_from_table_six_is_flagged(text, variant):
 def test_vehicles_held_without_running_cost_is_flagged(text, variant):
     d = budgetlib.load(variant(text.replace("实有0辆", "实有2辆", 1)))
     assert claim(d.claims, "十一", "实有公务用车")["status"] == "mismatch"
+
+
+def test_project_categories_and_purchase_services_by_subset_analysis(d):
+    special = claim(d.claims, "十", "特定目标类项目金额")
+    assert special["status"] == "match" and special["computed"] == Decimal("836.80")
+    assert "3 subset(s)" in special["note"]
+    evidence = next(r.extra["subset"] for r in d.claim_results if r.id == special["id"])
+    assert evidence.chosen[0] == "晋城市引进人才生活补贴费用" and len(evidence.chosen) == 5
+    assert claim(d.claims, "十", "其他运转类项目金额")["status"] == "match"
+    purchase = claim(d.claims, "十二", "政府购买服务项目金额")
+    assert purchase["status"] == "unverifiable" and "117 subset(s)" in purchase["note"]
+
+
+def test_disclosed_amount_uses_table_twelve_where_the_appendix_is_blank(d):
+    disclosed = claim(d.claims, "十", "公开项目绩效目标涉及金额")
+    assert disclosed["status"] == "match" and "慰问款" in disclosed["formula"]
