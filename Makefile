@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-packages reproduce test audit benchmark clean
+.PHONY: setup system-packages reproduce test audit notebooks benchmark clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ test: setup
 
 audit: setup
 	$(BIN)/python -m budgetlib audit
+
+# Regenerate the notebooks and their committed outputs (nbval compares against these).
+notebooks: setup
+	$(BIN)/python notebooks/build.py --execute
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_audit.py

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from side_by_side import compare
+
 TARGET = 8.0
 
 
@@ -36,15 +34,6 @@ def trivial_notebook(folder: Path) -> Path:
     return path
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr[-2000:]}")
-    return elapsed
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -59,20 +48,8 @@ def main() -> int:
             "budgetlib reproduce": [sys.executable, "-m", "budgetlib", "reproduce", "-j", str(args.jobs),
                                     "--out", str(folder / "outputs")],
         }
-        for command in commands.values():  # warm the file cache and .pyc files
-            timed(command)
-        samples: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                samples[name].append(timed(command))
-    medians = {name: statistics.median(values) for name, values in samples.items()}
-    print(f"cores: {os.cpu_count()}, workers: {args.jobs}, runs: {args.runs}")
-    for name, median in medians.items():
-        spread = f"{min(samples[name]):.2f}–{max(samples[name]):.2f}"
-        print(f"{name:<22} median {median:6.2f} s  (min–max {spread})")
-    ratio = medians["budgetlib reproduce"] / medians["papermill (trivial)"]
-    verdict = "within" if ratio <= TARGET else "OVER"
-    print(f"ratio reproduce / trivial papermill: {ratio:.2f}x ({verdict} the {TARGET:g}x target)")
+        print(f"cores: {os.cpu_count()}, workers: {args.jobs}")
+        compare(commands, args.runs, "papermill (trivial)", "budgetlib reproduce", TARGET)
     return 0
 
 

@@ -107,16 +107,12 @@ Measure = Callable[["Disclosure"], Expr | None]
 
 
 def _cell(d: "Disclosure", tid: str, column: str, **where) -> Cell | None:
+    """The cell `column` of the first row whose columns equal `where` (item numbering ignored)."""
     table = d.tables[tid]
-    frame = table.frame
-    mask = frame.index == frame.index
-    for key, wanted in where.items():
-        if key == "item":
-            mask &= frame["item"].map(strip_numbering) == wanted
-        else:
-            mask &= frame[key] == wanted
-    hits = frame[mask]
-    return None if hits.empty else Cell(table, int(hits.index[0]), column)
+    for r in table.records:
+        if all((strip_numbering(r[k]) if k == "item" else r[k]) == v for k, v in where.items()):
+            return Cell(table, r["index"], column)
+    return None
 
 
 def t01(item: str, column: str = "total", side: str | None = None, group: str | None = None) -> Measure:

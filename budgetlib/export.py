@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .ledger import LEDGER_COLUMNS
+from .ledger import LEDGER_COLUMNS, ledger_row
 from .tables import unique_labels
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,12 +50,12 @@ def table_document(table: "Table") -> dict:
         "columns": table.columns,
         "notes": table.notes,
         "no_data": table.no_data,
-        "rows": records(table.printed()),
+        "rows": [{label: plain(r[cid]) for cid, label in table.headers.items()} for r in table.records],
     }
 
 
-def ledger_records(frame: pd.DataFrame) -> list[dict]:
-    return records(frame[LEDGER_COLUMNS])
+def ledger_records(results) -> list[dict]:
+    return [{k: plain(v) for k, v in ledger_row(r).items()} for r in results]
 
 
 def audit_document(d: "Disclosure") -> dict:
@@ -73,8 +73,8 @@ def audit_document(d: "Disclosure") -> dict:
             "affiliated_units": d.overview.affiliated_units,
         },
         "tables": {tid: table_document(t) for tid, t in d.tables.items()},
-        "checks": ledger_records(d.checks),
-        "claims": ledger_records(d.claims),
+        "checks": ledger_records(d.check_results),
+        "claims": ledger_records(d.claim_results),
         "summary": d.summary(),
     }
     performance = d.performance

@@ -85,18 +85,18 @@ LEDGER_COLUMNS = [
 ]
 
 
+def ledger_row(r: Result) -> dict:
+    return {
+        "id": r.id, "kind": r.kind, "section": r.section, "description": r.description,
+        "sentence": r.sentence, "stated_text": r.stated_text, "stated": r.stated,
+        "computed": r.computed, "difference": r.difference, "unit": r.unit, "status": r.status,
+        "mark": r.mark, "formula": r.formula, "stated_formula": r.stated_formula,
+        "tolerance": r.tolerance, "line": r.line, "note": r.note, "tables": r.tables,
+    }
+
+
 def ledger_frame(results: list[Result]) -> pd.DataFrame:
-    rows = [
-        {
-            "id": r.id, "kind": r.kind, "section": r.section, "description": r.description,
-            "sentence": r.sentence, "stated_text": r.stated_text, "stated": r.stated,
-            "computed": r.computed, "difference": r.difference, "unit": r.unit, "status": r.status,
-            "mark": r.mark, "formula": r.formula, "stated_formula": r.stated_formula,
-            "tolerance": r.tolerance, "line": r.line, "note": r.note, "tables": r.tables,
-        }
-        for r in results
-    ]
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    return pd.DataFrame([ledger_row(r) for r in results], columns=LEDGER_COLUMNS)
 
 
 def count_statuses(results: list[Result]) -> dict[str, int]:
