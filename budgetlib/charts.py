@@ -75,6 +75,22 @@ def _barh(ax, labels, values, colors=None, unit="万元", total=None, fontsize=9
         ax.spines[side].set_visible(False)
 
 
+def _bar_figure(d: "Disclosure", labels, values, title: str, subtitle: str, colors=None, total=None,
+                fontsize=9, width=9, row_height=0.6, extra_height=1.8):
+    """One horizontal bar per label, titled: the shape most of the charts share. Returns (fig, ax)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width, row_height * len(labels) + extra_height), dpi=DPI)
+    _barh(ax, labels, values, colors=colors, total=total, fontsize=fontsize)
+    _title(fig, ax, d, title, subtitle)
+    return fig, ax
+
+
+def _total(table) -> Decimal | None:
+    """The amount of the table's 合计 row (None when it has none)."""
+    rows = table.frame[table.frame["level"] == "合计"]
+    return rows["total"].iloc[0] if len(rows) else None
+
+
 def _legend_below(ax, *handles_labels):
     ax.legend(*handles_labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=9)
 
@@ -110,31 +126,25 @@ def income_composition(d: "Disclosure") -> "Figure":
 
 def expenditure_structure(d: "Disclosure") -> "Figure":
     """一般公共预算当年支出结构图: 表五 by 类, with each 类's share of the total."""
-    plt = _pyplot()
     t05 = d.tables["t05"]
-    frame = t05.frame
-    total = frame[frame["level"] == "合计"]["total"].iloc[0]
-    classes = frame[frame["level"] == "类"]
+    total = _total(t05)
+    classes = t05.frame[t05.frame["level"] == "类"]
     labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
-    fig, ax = plt.subplots(figsize=(9, 0.6 * len(labels) + 1.8), dpi=DPI)
-    _barh(ax, labels, list(classes["total"]), colors=PALETTE[: len(labels)], total=total)
-    _title(fig, ax, d, "一般公共预算当年支出结构图", f"（表五 按类；合计 {_amount(total)}万元）")
+    fig, _ = _bar_figure(d, labels, list(classes["total"]), "一般公共预算当年支出结构图",
+                         f"（表五 按类；合计 {_amount(total)}万元）", colors=PALETTE[: len(labels)], total=total)
     fig.tight_layout()
     return fig
 
 
 def three_public(d: "Disclosure") -> "Figure":
     """三公经费分布图: 表十's items (blank rows drawn as 0)."""
-    plt = _pyplot()
     t10 = d.tables["t10"]
-    frame = t10.frame
-    total = frame[frame["level"] == "合计"]["total"].iloc[0]
-    rows = frame[frame["level"] != "合计"]
+    total = _total(t10)
+    rows = t10.frame[t10.frame["level"] != "合计"]
     labels = [("    " if lvl == "明细" else "") + item for item, lvl in zip(rows["item"], rows["level"])]
     colors = [PALETTE[0] if lvl == "项目" else PALETTE[8] for lvl in rows["level"]]
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.8), dpi=DPI)
-    _barh(ax, labels, list(rows["total"]), colors=colors)
-    _title(fig, ax, d, "三公经费分布图", f"（表十；合计 {_amount(total)}万元）")
+    fig, _ = _bar_figure(d, labels, list(rows["total"]), "三公经费分布图", f"（表十；合计 {_amount(total)}万元）",
+                         colors=colors, width=8, row_height=0.5)
     fig.tight_layout()
     return fig
 
@@ -172,27 +182,23 @@ def basic_project(d: "Disclosure") -> "Figure":
 
 def projects(d: "Disclosure") -> "Figure":
     """The projects of 表十二 (本年预算) by amount, largest first."""
-    plt = _pyplot()
     t12 = d.tables["t12"]
-    frame = t12.frame
-    rows = frame[frame["level"] == "项目"]
+    rows = t12.frame[t12.frame["level"] == "项目"]
     rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
-    total = frame[frame["level"] == "合计"]["total"].iloc[0] if (frame["level"] == "合计").any() else None
+    total = _total(t12)
     labels = [_short(n, 30) for n in rows["item"]]
-    fig, ax = plt.subplots(figsize=(10, 0.28 * len(labels) + 1.8), dpi=DPI)
-    _barh(ax, labels, list(rows["total"]), colors=PALETTE[0], total=total, fontsize=8)
-    _title(fig, ax, d, f"项目支出预算（表十二，{len(rows)} 个项目）",
-           f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "")
+    fig, _ = _bar_figure(d, labels, list(rows["total"]), f"项目支出预算（表十二，{len(rows)} 个项目）",
+                         f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "",
+                         colors=PALETTE[0], total=total, fontsize=8, width=10, row_height=0.28)
     fig.tight_layout()
     return fig
 
 
 def economic(d: "Disclosure") -> "Figure":
     """基本支出 by economic classification (表六): 款 rows grouped by 类."""
-    plt = _pyplot()
     t06 = d.tables["t06"]
     frame = t06.frame
-    total = frame[frame["level"] == "合计"]["total"].iloc[0]
+    total = _total(t06)
     classes = list(frame[frame["level"] == "类"]["dept_item"])
     labels, values, colors = [], [], []
     for i, category in enumerate(classes):
@@ -201,14 +207,13 @@ def economic(d: "Disclosure") -> "Figure":
         labels += list(rows["dept_item"])
         values += list(rows["total"])
         colors += [PALETTE[i % len(PALETTE)]] * len(rows)
-    fig, ax = plt.subplots(figsize=(9, 0.3 * len(labels) + 2.2), dpi=DPI)
-    _barh(ax, labels, values, colors=colors, total=total, fontsize=8)
+    fig, ax = _bar_figure(d, labels, values, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）",
+                          colors=colors, total=total, fontsize=8, row_height=0.3, extra_height=2.2)
     from matplotlib.patches import Patch
 
     class_totals = frame[frame["level"] == "类"].set_index("dept_item")["total"]
     _legend_below(ax, [Patch(color=PALETTE[i % len(PALETTE)]) for i in range(len(classes))],
                   [f"{c} {_amount(class_totals[c])}万元" for c in classes])
-    _title(fig, ax, d, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）")
     fig.tight_layout()
     return fig
 
