@@ -351,7 +351,10 @@ def _verify_percent(book: ClaimBook, item: Stated, label: str, state: _SectionSt
     digits = _digits(item)
     if state.change and re.search("下降|增长|减少|增加", label):
         direction, change_item = state.change
-        _verify_change_rate(book, item, direction, change_item, state)
+        if state.implied is None:
+            book.add(item, label, None, status=UNVERIFIABLE, note="the change it is a rate of has no amount to compare")
+        else:
+            _verify_change_rate(book, item, direction, change_item, state)
         return
     if item.section == "十" and "项目支出总额" in label:
         disclosed = _disclosed_amount(d)
@@ -385,6 +388,7 @@ def _verify_change(book: ClaimBook, item: Stated, label: str, state: _SectionSta
     state.change = (direction, item)
     if subject is None:
         book.add(item, f"比上年{word}", None, status=UNVERIFIABLE, note="no amount in the sentence to compare")
+        state.implied = None
         return
     phrase, current_expr, current_item = subject
     current = current_expr.evaluate()

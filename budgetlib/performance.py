@@ -1277,9 +1277,12 @@ def subset_evidence(d, count: int, amount, label: str = "") -> SubsetEvidence:
                               [(1.0, named[0])])
     performance = analyse(d)
     projects = performance.projects
-    appendix_order = {t12_name: int(table) for t12_name, table in zip(projects["t12_name"], projects["table"]) if t12_name}
-    attributes = {t12_name: attribute or ""
-                  for t12_name, attribute in zip(projects["t12_name"], projects["attribute"]) if t12_name}
+    # blank cells may come back as NaN (a float, and truthy) from the frame: keep text only
+    appendix_order = {t12_name: int(table) for t12_name, table in zip(projects["t12_name"], projects["table"])
+                      if isinstance(t12_name, str) and t12_name}
+    attributes = {t12_name: attribute if isinstance(attribute, str) else ""
+                  for t12_name, attribute in zip(projects["t12_name"], projects["attribute"])
+                  if isinstance(t12_name, str) and t12_name}
     per_project = _project_evidence(d, names, label)
     scored = []
     for s, members in zip(subsets, named):

@@ -177,3 +177,42 @@ def test_module_entry_point_prints_no_traceback(tmp_path):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     result = subprocess.run([sys.executable, "-m", "budgetlib", "frobnicate"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def _damaged(text: str, rng) -> str:
+    """Delete, duplicate or garble a few lines, or insert a stray tab: the damage PDF text suffers."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(lines))
+        operation = rng.choice(["delete", "duplicate", "digit", "tab", "block"])
+        if operation == "delete":
+            del lines[i]
+        elif operation == "duplicate":
+            lines.insert(i, lines[i])
+        elif operation == "digit":
+            digits = [k for k, c in enumerate(lines[i]) if c.isdigit()]
+            if digits:
+                k = rng.choice(digits)
+                lines[i] = lines[i][:k] + rng.choice("0123456789.,x ") + lines[i][k + 1:]
+        elif operation == "tab":
+            k = rng.randrange(len(lines[i]) + 1)
+            lines[i] = lines[i][:k] + "\t" + lines[i][k:]
+        else:
+            del lines[i:i + rng.randint(2, 40)]
+    return "\n".join(lines)
+
+
+def test_damaged_copies_never_raise(text, variant, capsys):
+    """Randomly damaged copies (seeded): an audit (0/1) or one clear line (2), never a traceback."""
+    import random
+
+    rng = random.Random(20260108)
+    outcomes = set()
+    for trial in range(25):
+        code = main(["audit", "--json", str(variant(_damaged(text, rng), f"damaged{trial}.txt"))])
+        _, err = capsys.readouterr()
+        assert code in (0, 1, 2)
+        if code == 2:
+            assert len(err.strip().splitlines()) == 1, err
+        outcomes.add(code)
+    assert 1 in outcomes  # damage is noticed, not audited clean every time
