@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .money import HUNDRED, round_half_up
+from .money import percent, round_half_up
 from .reading import strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,9 +44,8 @@ def _f(amount) -> float:
 
 
 def _share(part, whole) -> str:
-    if not whole:
-        return ""
-    return f"{round_half_up(Decimal(part or 0) * HUNDRED / Decimal(whole), 2)}%"
+    share = percent(Decimal(part or 0), Decimal(whole or 0))
+    return "" if share is None else f"{round_half_up(share, 2)}%"
 
 
 def _amount(value) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .formula import Cell, Expr, Sum, total_of
+from .formula import Cell, Expr, Sum
 from .ledger import MATCH, MISMATCH, Result, decide
 from .reading import strip_numbering
 from .tables import Table

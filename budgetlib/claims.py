@@ -154,7 +154,7 @@ class Phrase:
     measure: Measure | None
     sections: str = ""  # section numerals the phrase applies to ('' = all)
     topic: bool = False  # the subject of its sentence (base of 占 N% and 比上年)
-    note: str = ""
+    after: tuple[str, ...] = ()  # applies only while the topic is one of these measures ('' = any)
 
 
 def _phrases() -> list[Phrase]:
@@ -171,6 +171,9 @@ def _phrases() -> list[Phrase]:
         Phrase("国有资本经营预算拨款收入", "income_state_capital", t01("国有资本经营预算", side=income, group=""), "二"),
         Phrase("财政专户管理资金收入", "income_special_account", t01("财政专户管理资金", side=income, group=""), "二"),
         Phrase("单位资金$", "income_unit_funds", t01("单位资金", side=income, group=""), "二"),
+        # 上年结转 after an expenditure total is the carried-over column of 本年支出合计.
+        Phrase("上年结转$", "expense_carried_over", t01("本年支出合计", "carried_over", expense), "一",
+               after=("expense_total",)),
         Phrase("上年结转$", "income_carried_over", t01("上年结转", side=income), "一二"),
         # 三、支出
         Phrase("支出预算$", "expense_total_t03", level_total("t03"), "三", True),
@@ -244,9 +247,11 @@ def _digits(item: Stated) -> int:
     return places(item.text.replace(",", "")) if item.unit in ("万元", "%") else 0
 
 
-def _find_phrase(label: str, section: str) -> Phrase | None:
+def _find_phrase(label: str, section: str, topic: str = "") -> Phrase | None:
     for phrase in VOCABULARY:
         if phrase.sections and section not in phrase.sections:
+            continue
+        if phrase.after and topic not in phrase.after:
             continue
         if re.search(phrase.pattern, label):
             return phrase
@@ -324,10 +329,7 @@ def _verify_amount(book: ClaimBook, item: Stated, label: str, state: _SectionSta
     if state.topic and state.topic[0].key == "project_count":
         _verify_project_claim(book, item, label, state)
         return
-    phrase = _find_phrase(label, item.section)
-    # 上年结转 in a sentence about expenditure is the carried-over column of 本年支出合计.
-    if phrase and phrase.key == "income_carried_over" and state.topic and state.topic[0].key == "expense_total":
-        phrase = Phrase("上年结转", "expense_carried_over", t01("本年支出合计", "carried_over", "支出"))
+    phrase = _find_phrase(label, item.section, state.topic[0].key if state.topic else "")
     expr = phrase.measure(d) if phrase and phrase.measure else None
     description = label or item.clause
     if expr is None and not phrase:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .disclosure import DEFAULT_TOLERANCE, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
+from .money import fmt
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 
@@ -54,10 +55,6 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _fmt(value) -> str:
-    return "" if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
-
-
 def print_audit(d, show_all: bool, out=None) -> None:
     out = out or sys.stdout
     print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {d.tolerance}", file=out)
@@ -71,15 +68,15 @@ def print_audit(d, show_all: bool, out=None) -> None:
     if len(shown):
         print(f"\n  {'' if show_all else 'not match:'}", file=out)
         for r in shown.itertuples():
-            print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {_fmt(r.stated):>10} "
-                  f"{_fmt(r.computed):>10} {r.status}", file=out)
+            print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {fmt(r.stated):>10} "
+                  f"{fmt(r.computed):>10} {r.status}", file=out)
     claims = d.claims
     print(f"\nClaims ({len(claims)} numbers stated in 第三部分)", file=out)
     for r in claims.itertuples():
         brief = r.note.split("\n")[0].split(". ")[0][:120]  # the full reasoning is in --json and the notebooks
         note = f"  [{brief}]" if r.status != "match" and r.note else ""
         print(f"  {r.mark} {_pad(r.id, 7)} {_pad(r.description, 44)} {_pad(r.stated_text, 12)} "
-              f"{_pad(_fmt(r.computed), 10)} {r.status}{note}", file=out)
+              f"{_pad(fmt(r.computed), 10)} {r.status}{note}", file=out)
     findings = d.findings
     if findings is not None and len(findings):
         counts = findings["severity"].value_counts()

@@ -36,7 +36,7 @@ CANDIDATE_FILES = (
     "C:/Windows/Fonts/simhei.ttf",
 )
 ENV_VAR = "BUDGETLIB_CJK_FONT"  # a font file to use instead of searching
-SAMPLE = "晋城市应急管理局收入预算图"  # characters the chosen font must have
+SAMPLE = "单位预算收入支出结构图表合计万元"  # characters the chosen font must have (template words)
 
 
 class FontNotFound(RuntimeError):

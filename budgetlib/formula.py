@@ -170,7 +170,3 @@ class Count(Expr):
     def cells(self) -> list[Cell]:
         return list(self.rows)
 
-
-def total_of(cells) -> Expr:
-    cells = tuple(cells)
-    return cells[0] if len(cells) == 1 else Sum(cells)

@@ -59,6 +59,11 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return value(part) * HUNDRED / whole
 
 
+def yuan_to_wan(yuan: Decimal | None) -> Decimal | None:
+    """元 -> 万元, exact (the performance-goal tables print 元, the budget tables 万元)."""
+    return None if yuan is None else Decimal(yuan) / WAN
+
+
 def fmt(amount: Decimal | None, digits: int | None = None) -> str:
     if amount is None:
         return ""

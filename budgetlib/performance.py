@@ -40,7 +40,7 @@ from math import comb
 
 import pandas as pd
 
-from .money import WAN, ZERO, parse_amount
+from .money import WAN, ZERO, is_amount, parse_amount, yuan_to_wan
 from .reading import Line, normalize
 
 TITLE = "项目支出绩效目标表"
@@ -266,22 +266,6 @@ def _filled_cells(line: Line) -> tuple[str, ...]:
 def _filled(line: Line) -> list[str]:
     """The cleaned non-blank cells of a line (a fresh list; the split and clean are memoised)."""
     return list(_filled_cells(line))
-
-
-def _amount(text: str) -> Decimal | None:
-    """A funding cell: '1,930,000' -> Decimal; raises ValueError when it is not a number."""
-    return parse_amount(text.replace(" ", ""))
-
-
-def _is_amount(text: str) -> bool:
-    try:
-        return _amount(text) is not None
-    except ValueError:
-        return False
-
-
-def _wan(yuan: Decimal | None) -> Decimal | None:
-    return None if yuan is None else yuan / WAN
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -561,15 +545,15 @@ class _TableReader:
                         period = "实施期" if k.startswith("实施期") else "年度"
                     remainder = _FUND_REMAINDER.sub("", cell)
                     value = None
-                    if remainder and _is_amount(remainder):
-                        value = _amount(remainder)
+                    if remainder and is_amount(remainder):
+                        value = parse_amount(remainder)
                     tokens.append([label, period, value, remainder if value is not None else ""])
-                elif _is_amount(cell):
+                elif is_amount(cell):
                     pending = next((t for t in tokens if t[2] is None and not t[3]), None)
                     if pending is None:
                         self.find("layout", "warning", line.no, cell, "amount without a label; not read")
                     else:
-                        pending[2], pending[3] = _amount(cell), cell
+                        pending[2], pending[3] = parse_amount(cell), cell
             totals = [t[1] for t in tokens if t[0] == "total"]
             if totals and not period_order:
                 period_order = totals + [p for p in PERIODS if p not in totals]
@@ -828,7 +812,7 @@ def _match_table12(d, projects: list[dict], findings: list[Finding]):
     # Bounds, cheapest first: each distinct character of one name missing from the other removes at
     # least one character from the matchable ones (set differences); then difflib's quick_ratio.
     project_keys = [(k, len(k), frozenset(k)) for k in (name_key(project["name"] or "") for project in projects)]
-    annuals = [_wan(project["annual_total"]) for project in projects]
+    annuals = [yuan_to_wan(project["annual_total"]) for project in projects]
     candidates = []
     matcher = difflib.SequenceMatcher(None)
     for j, item in enumerate(items):
@@ -972,7 +956,7 @@ def _check_projects(d, projects: list[dict], indicators: list[dict], findings: l
                     f"one-year project ({p['attribute']}, 项目期 {p['term']}) but 实施期 ≠ 年度资金总额")
         # amounts stated in 项目概况
         budget, need = stated_amounts(p["overview"] or "", year)
-        reference = t12 if t12 is not None else _wan(annual)
+        reference = t12 if t12 is not None else yuan_to_wan(annual)
         if budget:
             p["stated_budget"], p["stated_budget_text"] = budget[0], budget[1]
             if reference is not None and budget[0] != reference:
@@ -1085,13 +1069,13 @@ def _check_indicators(projects: list[dict], indicators: list[dict], findings: li
             if c["unit"] == "万":
                 findings.append(Finding("unit_label", "info", name, int(c["line"]), c["value"],
                                         "unit 万 without 元 (read as 万元)", table))
-        amount = p["t12_amount"] if p["t12_amount"] is not None else _wan(p["annual_total"])
+        amount = p["t12_amount"] if p["t12_amount"] is not None else yuan_to_wan(p["annual_total"])
         if costs and amount is not None:
             numbers = [c["number"] for c in costs]
             total = sum(numbers, ZERO)
             if total != amount:
                 notes = []
-                impl = _wan(p["impl_total"])
+                impl = yuan_to_wan(p["impl_total"])
                 if impl is not None and total == impl:
                     notes.append("equals the 实施期资金总额")
                 if any(f"{_fmt(n)}万" in (p["overview"] or "") for n in numbers):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from .ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE
-from .money import WAN, round_half_up
+from .money import round_half_up, yuan_to_wan
 
 if TYPE_CHECKING:  # pragma: no cover
     from .disclosure import Disclosure
@@ -365,7 +365,8 @@ SEVERITY_STATUS = {"error": MISMATCH, "warning": ROUNDING, "info": UNVERIFIABLE}
 
 
 def _wan(yuan) -> Decimal | None:
-    return None if yuan is None or pd.isna(yuan) else round_half_up(Decimal(yuan) / WAN, 2)
+    """元 -> 万元 for display, to the cent (a blank cell may come back from the frame as NaN)."""
+    return None if yuan is None or pd.isna(yuan) else round_half_up(yuan_to_wan(yuan), 2)
 
 
 def project_matches(d: "Disclosure") -> Display:

@@ -413,33 +413,21 @@ def _clean(out_dir: Path) -> None:
 
 
 def _write_ledgers(d, out_dir: Path) -> list[str]:
+    """The ledgers, the CSV export (data/) and the workbook. The ledgers at the top of the folder are
+    the export's own files, copied: one writer, so both copies always agree."""
+    from . import export, workbook
+
+    data = export.write_export(d, out_dir / "data")
     written = []
-    for name, frame in (("claims", d.claims), ("checks", d.checks)):
-        path = out_dir / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-        written.append(path.name)
-    # The workbook and the CSV export belong to other modules: use them when present, and let a
-    # failure there cost only its file (reported), not the reproduction.
-    try:
-        from . import workbook
-        if hasattr(workbook, "write_workbook"):
-            path = Path(workbook.write_workbook(d, out_dir))
-            written.append(path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else path.name)
-    except ImportError:
-        pass
+    for name in ("claims", "checks"):
+        shutil.copyfile(data / f"{name}.csv", out_dir / f"{name}.csv")
+        written.append(f"{name}.csv")
+    try:  # a workbook failure costs only its file (reported), not the reproduction
+        path = Path(workbook.write_workbook(d, out_dir))
+        written.append(path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else path.name)
     except Exception as exc:
         print(f"budgetlib: warning: workbook not written: {_one_line(exc)}", file=sys.stderr)
-    try:
-        from . import export
-        if hasattr(export, "write_export"):
-            export.write_export(d, out_dir / "data")
-            if (out_dir / "data" / "datapackage.json").exists():
-                written.append("data/datapackage.json")
-    except ImportError:
-        pass
-    except Exception as exc:
-        print(f"budgetlib: warning: CSV export not written: {_one_line(exc)}", file=sys.stderr)
-    return written
+    return written + ["data/datapackage.json"]
 
 
 def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_code: bool = False,

@@ -383,26 +383,3 @@ def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str])
 def _frame(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(columns))
     return frame.astype({c: "object" for c in frame.columns if c != "line"}).astype({"line": "int64"})
-
-
-# -- lookups used by checks and claims -------------------------------------------------------
-
-def row(table: Table, **where) -> pd.Series | None:
-    """The single row whose columns equal the given values (printed numbering ignored for items)."""
-    frame = table.frame
-    mask = pd.Series(True, index=frame.index)
-    for column, wanted in where.items():
-        if column in ("item", "name", "dept_item"):
-            mask &= frame[column].map(lambda v: strip_numbering(v) == strip_numbering(wanted))
-        else:
-            mask &= frame[column] == wanted
-    hits = frame[mask]
-    return None if hits.empty else hits.iloc[0]
-
-
-def numeral_order(table: Table) -> int:
-    return numeral_value(table.numeral) if table.numeral else 0
-
-
-def amount(value) -> Decimal | None:
-    return value if isinstance(value, Decimal) else None
