@@ -1,6 +1,14 @@
-"""budgetlib: a Chinese unit budget disclosure (单位预算公开), loaded, checked and verified."""
-from .disclosure import BUNDLED, DEFAULT_TOLERANCE, Disclosure, load
-from .errors import DisclosureError, ParameterError
+"""budgetlib: a Chinese government budget disclosure (预算公开), loaded, checked and verified.
 
-__all__ = ["BUNDLED", "DEFAULT_TOLERANCE", "Disclosure", "DisclosureError", "ParameterError", "load"]
-__version__ = "0.1.0"
+    d = budgetlib.load(path)          # read -> detect the template -> parse: a frozen Disclosure
+    a = budgetlib.audit(d)            # checks, claims and findings: an Audit
+"""
+from .audit import DEFAULT_TOLERANCE, Audit, audit
+from .document import Disclosure, bundled, load, parse
+from .errors import DisclosureError, ParameterError
+from .source import read_source
+from .structure import detect
+
+__all__ = ["DEFAULT_TOLERANCE", "Audit", "Disclosure", "DisclosureError", "ParameterError", "audit", "bundled",
+           "detect", "load", "parse", "read_source"]
+__version__ = "0.2.0"

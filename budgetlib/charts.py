@@ -3,7 +3,7 @@
 The disclosure prints three charts without their data (收入预算图, 一般公共预算当年支出结构图,
 三公经费分布图); they are redrawn here from the tables, together with four more: 基本支出/项目支出,
 the projects of 表十二, the economic classification of 基本支出 (表六) and the 2025→2026 change
-implied by the 比上年 sentences. Each `draw(d, name, output_dir)` returns a matplotlib Figure and,
+implied by the 比上年 sentences. Each `draw(a, name, output_dir)` returns a matplotlib Figure and,
 when output_dir is given, writes it as PNG and SVG to output_dir/figures/<name>.png|svg.
 """
 from __future__ import annotations
@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .money import percent, round_half_up
-from .reading import strip_numbering
+from .text import strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .disclosure import Disclosure
+    from .audit import Audit
 
 PALETTE = ["#c8102e", "#1f5aa6", "#f2a900", "#2e8b57", "#7b4fa0", "#e07020", "#3aa6b9", "#8c564b", "#999999"]
 DPI = 100
@@ -74,9 +74,10 @@ def _barh(ax, labels, values, colors=None, unit="万元", total=None, fontsize=9
         ax.spines[side].set_visible(False)
 
 
-def _bar_figure(d: "Disclosure", labels, values, title: str, subtitle: str, colors=None, total=None,
+def _bar_figure(a: "Audit", labels, values, title: str, subtitle: str, colors=None, total=None,
                 fontsize=9, width=9, row_height=0.6, extra_height=1.8):
     """One horizontal bar per label, titled: the shape most of the charts share. Returns (fig, ax)."""
+    d = a.disclosure
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(width, row_height * len(labels) + extra_height), dpi=DPI)
     _barh(ax, labels, values, colors=colors, total=total, fontsize=fontsize)
@@ -96,8 +97,9 @@ def _legend_below(ax, *handles_labels):
 
 # -- the charts -------------------------------------------------------------------------------------
 
-def income_composition(d: "Disclosure") -> "Figure":
+def income_composition(a: "Audit") -> "Figure":
     """收入预算图: 收入 by source (表二 合计 row: 本年收入 by source + 上年结转)."""
+    d = a.disclosure
     plt = _pyplot()
     t02 = d.tables["t02"]
     total_row = t02.frame[t02.frame["level"] == "合计"].iloc[0]
@@ -123,33 +125,36 @@ def income_composition(d: "Disclosure") -> "Figure":
     return fig
 
 
-def expenditure_structure(d: "Disclosure") -> "Figure":
+def expenditure_structure(a: "Audit") -> "Figure":
     """一般公共预算当年支出结构图: 表五 by 类, with each 类's share of the total."""
+    d = a.disclosure
     t05 = d.tables["t05"]
     total = _total(t05)
     classes = t05.frame[t05.frame["level"] == "类"]
     labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
-    fig, _ = _bar_figure(d, labels, list(classes["total"]), "一般公共预算当年支出结构图",
+    fig, _ = _bar_figure(a, labels, list(classes["total"]), "一般公共预算当年支出结构图",
                          f"（表五 按类；合计 {_amount(total)}万元）", colors=PALETTE[: len(labels)], total=total)
     fig.tight_layout()
     return fig
 
 
-def three_public(d: "Disclosure") -> "Figure":
+def three_public(a: "Audit") -> "Figure":
     """三公经费分布图: 表十's items (blank rows drawn as 0)."""
+    d = a.disclosure
     t10 = d.tables["t10"]
     total = _total(t10)
     rows = t10.frame[t10.frame["level"] != "合计"]
     labels = [("    " if lvl == "明细" else "") + item for item, lvl in zip(rows["item"], rows["level"])]
     colors = [PALETTE[0] if lvl == "项目" else PALETTE[8] for lvl in rows["level"]]
-    fig, _ = _bar_figure(d, labels, list(rows["total"]), "三公经费分布图", f"（表十；合计 {_amount(total)}万元）",
+    fig, _ = _bar_figure(a, labels, list(rows["total"]), "三公经费分布图", f"（表十；合计 {_amount(total)}万元）",
                          colors=colors, width=8, row_height=0.5)
     fig.tight_layout()
     return fig
 
 
-def basic_project(d: "Disclosure") -> "Figure":
+def basic_project(a: "Audit") -> "Figure":
     """基本支出 and 项目支出 by 类 (表三), stacked, with the totals."""
+    d = a.disclosure
     plt = _pyplot()
     t03 = d.tables["t03"]
     frame = t03.frame
@@ -179,22 +184,24 @@ def basic_project(d: "Disclosure") -> "Figure":
     return fig
 
 
-def projects(d: "Disclosure") -> "Figure":
+def projects(a: "Audit") -> "Figure":
     """The projects of 表十二 (本年预算) by amount, largest first."""
+    d = a.disclosure
     t12 = d.tables["t12"]
     rows = t12.frame[t12.frame["level"] == "项目"]
     rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
     total = _total(t12)
     labels = [_short(n, 30) for n in rows["item"]]
-    fig, _ = _bar_figure(d, labels, list(rows["total"]), f"项目支出预算（表十二，{len(rows)} 个项目）",
+    fig, _ = _bar_figure(a, labels, list(rows["total"]), f"项目支出预算（表十二，{len(rows)} 个项目）",
                          f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "",
                          colors=PALETTE[0], total=total, fontsize=8, width=10, row_height=0.28)
     fig.tight_layout()
     return fig
 
 
-def economic(d: "Disclosure") -> "Figure":
+def economic(a: "Audit") -> "Figure":
     """基本支出 by economic classification (表六): 款 rows grouped by 类."""
+    d = a.disclosure
     t06 = d.tables["t06"]
     frame = t06.frame
     total = _total(t06)
@@ -206,7 +213,7 @@ def economic(d: "Disclosure") -> "Figure":
         labels += list(rows["dept_item"])
         values += list(rows["total"])
         colors += [PALETTE[i % len(PALETTE)]] * len(rows)
-    fig, ax = _bar_figure(d, labels, values, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）",
+    fig, ax = _bar_figure(a, labels, values, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）",
                           colors=colors, total=total, fontsize=8, row_height=0.3, extra_height=2.2)
     from matplotlib.patches import Patch
 
@@ -230,12 +237,12 @@ class Change:
     claim: str  # id of the 比上年 claim
 
 
-def prior_year_changes(d: "Disclosure") -> list[Change]:
+def prior_year_changes(a: "Audit") -> list[Change]:
     """One row per measure the text compares with the prior year (比上年 / 与上年相同): its current
     value and its prior-year value — given in `prior`, else implied by the text (budgetlib.claims)."""
     out: list[Change] = []
     seen = set()
-    for r in d.claim_results:
+    for r in a.claims:
         change = r.extra.get("change")
         if not change or change["key"] in seen:
             continue
@@ -245,13 +252,14 @@ def prior_year_changes(d: "Disclosure") -> list[Change]:
     return out
 
 
-def prior_year_change(d: "Disclosure") -> "Figure":
+def prior_year_change(a: "Audit") -> "Figure":
     """Prior-year (implied or given) against budget-year values of every measure the text compares.
 
     One small panel per measure, each on its own scale (the totals are 1000 times the 三公 figures).
     """
+    d = a.disclosure
     plt = _pyplot()
-    changes = [c for c in prior_year_changes(d) if c.current or c.prior]
+    changes = [c for c in prior_year_changes(a) if c.current or c.prior]
     columns = min(3, max(len(changes), 1))
     rows = max(1, -(-len(changes) // columns))
     fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 3.0 * rows + 1.0), dpi=DPI, squeeze=False)
@@ -331,13 +339,14 @@ def save(fig: "Figure", name: str, output_dir) -> list[Path]:
     return [png, svg]
 
 
-def draw(d: "Disclosure", name: str, output_dir=None) -> "Figure":
+def draw(a: "Audit", name: str, output_dir=None) -> "Figure":
     """Draw chart `name`; with output_dir, also save it (PNG + SVG)."""
+    d = a.disclosure
     if name not in CHARTS:
         from .errors import ParameterError
 
         raise ParameterError(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
-    fig = CHARTS[name].draw(d)
+    fig = CHARTS[name].draw(a)
     if output_dir:
         save(fig, name, output_dir)
     return fig

@@ -6,15 +6,16 @@ numbers. Each becomes a ledger.Result with both sides as formulas over table cel
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
 from .formula import Cell, Expr, Sum
 from .ledger import MATCH, MISMATCH, Result, decide
-from .reading import strip_numbering
+from .text import numbered, strip_numbering
 from .tables import Table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .disclosure import Disclosure
+    from .document import Disclosure
 
 # 收入 sources: the label printed in 表一's income side -> the column of 表二 that holds it.
 INCOME_SOURCES = {
@@ -28,20 +29,21 @@ APPROPRIATION_COLUMNS = ("general", "fund", "state_capital")  # 财政拨款 = t
 
 
 class CheckBook:
-    def __init__(self, d: "Disclosure"):
+    def __init__(self, d: "Disclosure", tolerance: Decimal):
         self.d = d
+        self.tolerance = tolerance
         self.results: list[Result] = []
 
     def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "") -> None:
         line = next((c.line for c in left.cells()), None)
         self.results.append(
-            decide(id, description, left, right, self.d.tolerance, tables=tables, line=line, note=note)
+            decide(id, description, left, right, self.tolerance, tables=tables, line=line, note=note)
         )
 
     def add_fact(self, id: str, description: str, ok: bool, stated, computed, tables: str, line, note=""):
         """A non-monetary consistency fact (names, counts, units)."""
         self.results.append(
-            decide(id, description, None, None, self.d.tolerance, stated=None, status=MATCH if ok else MISMATCH,
+            decide(id, description, None, None, self.tolerance, stated=None, status=MATCH if ok else MISMATCH,
                    formula=str(computed), stated_formula=str(stated), tables=tables, line=line, note=note,
                    unit="")
         )
@@ -63,10 +65,6 @@ def select(table: Table, where=None, **equal) -> list[dict]:
 
 def first(rows: list[dict]) -> dict | None:
     return rows[0] if rows else None
-
-
-def numbered(item: str) -> bool:
-    return item != strip_numbering(item)
 
 
 def label(table: Table) -> str:
@@ -338,14 +336,14 @@ def document_facts(book: CheckBook) -> None:
         book.add_fact(f"{table.id}.amount_unit", f"{label(table)} 金额单位 = 表一 金额单位",
                       table.amount_unit == d.amount_unit, d.amount_unit, table.amount_unit, table.id, table.title_line)
     o = d.overview
-    if o.internal_bodies_stated is not None:
+    bodies, departments = o.facts.get("internal_bodies"), o.facts.get("departments")
+    if bodies is not None:
+        listed = o.listings.get("internal_bodies", ())
         book.add_fact("p1.internal_bodies", "第一部分 内设机构数 = 所列机构个数",
-                      o.internal_bodies_stated == len(o.internal_bodies), o.internal_bodies_stated,
-                      len(o.internal_bodies), "", o.lines.get("internal_bodies"))
-    if o.departments_stated is not None and o.internal_bodies_stated is not None:
+                      bodies == len(listed), bodies, len(listed), "", o.lines.get("internal_bodies"))
+    if departments is not None and bodies is not None:
         book.add_fact("p1.departments", "第一部分 本单位职责“下设N个科室” = 机构设置“N个内设机构”",
-                      o.departments_stated == o.internal_bodies_stated, o.departments_stated,
-                      o.internal_bodies_stated, "", o.lines.get("departments"))
+                      departments == bodies, departments, bodies, "", o.lines.get("departments"))
     units = select(d.tables["t11"], level="单位")
     if units:
         names = [u["item"] for u in units]
@@ -353,8 +351,8 @@ def document_facts(book: CheckBook) -> None:
                       units[0]["line"])
 
 
-def run_checks(d: "Disclosure") -> list[Result]:
-    book = CheckBook(d)
+def run_checks(d: "Disclosure", tolerance: Decimal) -> list[Result]:
+    book = CheckBook(d, tolerance)
     within_tables(book)
     across_tables(book)
     document_facts(book)

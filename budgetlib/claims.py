@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Callable
 from .formula import Cell, Const, Count, Expr, Percent, Sum
 from .ledger import MATCH, MISMATCH, UNVERIFIABLE, Result, decide, judge
 from .money import HUNDRED, WAN, ZERO, places, round_half_up
-from .narrative import PERFORMANCE_TABLE_TITLE, Section
-from .reading import Line, normalize, strip_numbering
+from .narrative import Section
+from .source import Line
+from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .disclosure import Disclosure
+    from .document import Disclosure
 
 _NUMBER = re.compile(
     r"(?<![\d.,A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
@@ -217,8 +218,11 @@ def _clean_label(label: str, d: "Disclosure") -> str:
 # -- verification ----------------------------------------------------------------------------------
 
 class ClaimBook:
-    def __init__(self, d: "Disclosure"):
+    def __init__(self, d: "Disclosure", tolerance: Decimal, prior: dict[str, Decimal], goals):
         self.d = d
+        self.tolerance = tolerance
+        self.prior = prior
+        self.goals = goals
         self.results: list[Result] = []
         self.counter: dict[str, int] = {}
 
@@ -234,10 +238,10 @@ class ClaimBook:
         )
         if status:
             fields["status"] = status
-        result = decide(f"{item.section}.{n:02d}", description, None, computed, self.d.tolerance, digits, **fields)
+        result = decide(f"{item.section}.{n:02d}", description, None, computed, self.tolerance, digits, **fields)
         if computed_value is not None:
             result.computed = computed_value
-            result.status = status or judge(item.amount, computed_value, self.d.tolerance)
+            result.status = status or judge(item.amount, computed_value, self.tolerance)
         result.extra["key"] = key
         self.results.append(result)
         return result
@@ -286,8 +290,8 @@ class _SectionState:
         self.procurement_parts: list[Stated] = []
 
 
-def verify_claims(d: "Disclosure") -> list[Result]:
-    book = ClaimBook(d)
+def verify_claims(d: "Disclosure", tolerance: Decimal, prior: dict[str, Decimal], goals=None) -> list[Result]:
+    book = ClaimBook(d, tolerance, prior, goals)
     for numeral, section in d.sections.items():
         state = _SectionState()
         for sentence in extract(section):
@@ -397,11 +401,11 @@ def _verify_change(book: ClaimBook, item: Stated, label: str, state: _SectionSta
     stated_change = direction * item.amount
     implied_prior = current - stated_change
     description = f"{_clean_label(current_item.label, d) or phrase.key} 比上年{word}"
-    given = phrase.key in d.prior
+    given = phrase.key in book.prior
     if given:
-        prior = d.prior[phrase.key]
+        prior = book.prior[phrase.key]
         computed_change = current - prior
-        status = judge(stated_change, computed_change, d.tolerance)
+        status = judge(stated_change, computed_change, book.tolerance)
         result = book.add(item, description, None, computed_value=abs(computed_change) if direction else computed_change,
                  status=status, key=phrase.key,
                  formula=f"{current_expr.describe()} − prior[{phrase.key}] ({prior})",
@@ -413,7 +417,7 @@ def _verify_change(book: ClaimBook, item: Stated, label: str, state: _SectionSta
                       f"{'+' if direction <= 0 else '−'} {item.amount} = {implied_prior}")
     # What the 2025 → 2026 chart draws: the measure, its current and (given or implied) prior value.
     result.extra["change"] = {"key": phrase.key, "label": _clean_label(current_item.label, d) or phrase.key,
-                              "current": current, "prior": d.prior[phrase.key] if given else implied_prior,
+                              "current": current, "prior": book.prior[phrase.key] if given else implied_prior,
                               "given": given}
     state.implied = (phrase, current_expr, implied_prior, current_item)
 
@@ -425,12 +429,12 @@ def _verify_change_rate(book: ClaimBook, item: Stated, direction: int, change_it
     digits = _digits(item)
     current = current_expr.evaluate()
     word = "下降" if direction < 0 else "增长"
-    if phrase.key in d.prior:
-        prior = d.prior[phrase.key]
+    if phrase.key in book.prior:
+        prior = book.prior[phrase.key]
         rate = abs(current - prior) * HUNDRED / prior if prior else None
         wrong_sign = (current - prior) * direction < 0
         computed = round_half_up(rate, digits) if rate is not None else None
-        status = MISMATCH if wrong_sign else judge(item.amount, computed, d.tolerance)
+        status = MISMATCH if wrong_sign else judge(item.amount, computed, book.tolerance)
         book.add(item, f"{_clean_label(state.implied[3].label, d)} {word}率", None, computed_value=computed, status=status, key=phrase.key,
                  formula=f"|{current_expr.describe()} − prior| / prior × 100 (prior = {prior})",
                  note="prior-year figure given" + ("; the change has the opposite sign" if wrong_sign else ""))
@@ -464,7 +468,8 @@ def _verify_date(book: ClaimBook, item: Stated) -> None:
 
 
 def _appendix_titles(d: "Disclosure") -> list[Line]:
-    return [l for l in d.sections["十"].appendix if PERFORMANCE_TABLE_TITLE in l.text] if "十" in d.sections else []
+    title = d.template.goal_tables.title
+    return [l for l in d.sections["十"].appendix if title in l.text] if "十" in d.sections else []
 
 
 def _projects_of(d: "Disclosure"):
@@ -529,7 +534,7 @@ def _verify_project_claim(book: ClaimBook, item: Stated, label: str, state: _Sec
     if "公开项目绩效目标" in label and item.unit == "个":
         titles = _appendix_titles(d)
         book.add(item, "公开的项目绩效目标表个数（附件）", None, computed_value=Decimal(len(titles)),
-                 formula=f"count of '{PERFORMANCE_TABLE_TITLE}' tables appended to 第三部分 十")
+                 formula=f"count of '{d.template.goal_tables.title}' tables appended to 第三部分 十")
         state.disclosed = True
         return
     if item.unit == "个":

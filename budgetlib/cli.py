@@ -11,7 +11,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from .disclosure import DEFAULT_TOLERANCE, load
+from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
+from .document import load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
 from .money import fmt
@@ -55,11 +56,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def print_audit(d, show_all: bool, out=None) -> None:
+def print_audit(a, show_all: bool, out=None) -> None:
     out = out or sys.stdout
-    print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {d.tolerance}", file=out)
-    checks = d.checks
-    print(f"\nChecks ({len(checks)} identities within and across the 13 tables)", file=out)
+    d = a.disclosure
+    print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {a.tolerance}", file=out)
+    checks = a.check_frame
+    print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
     by_table = checks.assign(group=checks["id"].str.split(".").str[0])
     for group, rows in by_table.groupby("group", sort=False):
         counts = rows["status"].value_counts()
@@ -70,50 +72,51 @@ def print_audit(d, show_all: bool, out=None) -> None:
         for r in shown.itertuples():
             print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {fmt(r.stated):>10} "
                   f"{fmt(r.computed):>10} {r.status}", file=out)
-    claims = d.claims
+    claims = a.claim_frame
     print(f"\nClaims ({len(claims)} numbers stated in 第三部分)", file=out)
     for r in claims.itertuples():
         brief = r.note.split("\n")[0].split(". ")[0][:120]  # the full reasoning is in --json and the notebooks
         note = f"  [{brief}]" if r.status != "match" and r.note else ""
         print(f"  {r.mark} {_pad(r.id, 7)} {_pad(r.description, 44)} {_pad(r.stated_text, 12)} "
               f"{_pad(fmt(r.computed), 10)} {r.status}{note}", file=out)
-    findings = d.findings
+    findings = a.findings
     if findings is not None and len(findings):
         counts = findings["severity"].value_counts()
-        print(f"\nFindings in the {len(d.projects)} performance-goal tables (绩效目标表): {len(findings)} — "
+        print(f"\nFindings in the {len(a.projects)} performance-goal tables (绩效目标表): {len(findings)} — "
               + ", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
         for r in findings[findings["severity"] == "error"].itertuples():
             print(f"  ✗ line {r.line}: {r.project} — {r.message}", file=out)
-    summary = d.summary()
+    summary = a.summary()
     line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
                      for kind, counts in summary.items())
     print(f"\nSummary — {line}", file=out)
 
 
 def cmd_audit(args) -> int:
-    d = load(args.path, args.tolerance, _prior(args.prior))
+    a = audit(load(args.path), args.tolerance, _prior(args.prior))
     if args.json:
         from .export import audit_document
 
-        json.dump(audit_document(d), sys.stdout, ensure_ascii=False)
+        json.dump(audit_document(a), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print_audit(d, args.all)
-    statuses = set(d.checks["status"]) | set(d.claims["status"])
+        print_audit(a, args.all)
+    statuses = set(a.check_frame["status"]) | set(a.claim_frame["status"])
     return EXIT_MISMATCH if MISMATCH in statuses else EXIT_OK
 
 
 def cmd_export(args) -> int:
     from .export import write_export
 
-    d = load(args.path, args.tolerance, _prior(args.prior))
+    a = audit(load(args.path), args.tolerance, _prior(args.prior))
+    d = a.disclosure
     out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
-    write_export(d, out)
+    write_export(a, out)
     print(f"wrote {out}")
     if args.xlsx:
         from .workbook import write_workbook
 
-        print(f"wrote {write_workbook(d, out.parent if args.out is None else out)}")
+        print(f"wrote {write_workbook(a, out.parent if args.out is None else out)}")
     return EXIT_OK
 
 
@@ -157,8 +160,6 @@ def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if hasattr(args, "tolerance"):
-            from .disclosure import as_tolerance
-
             args.tolerance = as_tolerance(args.tolerance)
         return args.run(args)
     except (DisclosureError, ParameterError) as exc:

@@ -14,7 +14,7 @@ from .ledger import LEDGER_COLUMNS, ledger_row
 from .tables import unique_labels
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .disclosure import Disclosure
+    from .audit import Audit
     from .tables import Table
 
 AMOUNT_UNIT_NOTE = "amounts in 万元 (10,000 yuan), exact decimals as printed; blank = empty cell"
@@ -58,26 +58,23 @@ def ledger_records(results) -> list[dict]:
     return [{k: plain(v) for k, v in ledger_row(r).items()} for r in results]
 
 
-def audit_document(d: "Disclosure") -> dict:
+def audit_document(a: "Audit") -> dict:
+    d = a.disclosure
     document = {
         "unit": d.unit,
         "year": d.year,
         "amount_unit": d.amount_unit,
         "source": {"path": str(d.path), "sha256": d.sha256, "encoding": d.source.encoding},
-        "tolerance": plain(d.tolerance),
-        "prior_year": {k: plain(v) for k, v in d.prior.items()},
-        "overview": {
-            "staffing": d.overview.staffing,
-            "internal_bodies_stated": d.overview.internal_bodies_stated,
-            "internal_bodies": d.overview.internal_bodies,
-            "affiliated_units": d.overview.affiliated_units,
-        },
+        "tolerance": plain(a.tolerance),
+        "prior_year": {k: plain(v) for k, v in a.prior.items()},
+        "template": d.template.id,
+        "overview": {**d.overview.facts, **{f"{k}_listed": list(v) for k, v in d.overview.listings.items()}},
         "tables": {tid: table_document(t) for tid, t in d.tables.items()},
-        "checks": ledger_records(d.check_results),
-        "claims": ledger_records(d.claim_results),
-        "summary": d.summary(),
+        "checks": ledger_records(a.checks),
+        "claims": ledger_records(a.claims),
+        "summary": a.summary(),
     }
-    performance = d.performance
+    performance = a.goals
     if performance is not None:
         for name in ("projects", "indicators", "findings"):
             document[name] = records(getattr(performance, name))
@@ -124,17 +121,18 @@ def _resource(path: Path, title: str, frame: pd.DataFrame, columns: dict[str, st
     }
 
 
-def write_export(d: "Disclosure", out_dir) -> Path:
+def write_export(a: "Audit", out_dir) -> Path:
     """Each table and both ledgers as UTF-8 CSV (with BOM) plus datapackage.json. Returns the folder."""
+    d = a.disclosure
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     resources = []
     for tid, table in d.tables.items():
         resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, {"line": "行号"} | table.columns, out))
     ledger_columns = {c: c for c in LEDGER_COLUMNS}
-    for name, frame in (("checks", d.checks), ("claims", d.claims)):
+    for name, frame in (("checks", a.check_frame), ("claims", a.claim_frame)):
         resources.append(_resource(out / f"{name}.csv", f"{name} ledger", frame, ledger_columns, out))
-    performance = d.performance
+    performance = a.goals
     if performance is not None:
         for name in ("projects", "indicators", "findings"):
             frame = getattr(performance, name)

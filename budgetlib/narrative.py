@@ -1,35 +1,29 @@
-"""Part 1 (概况) facts and the Part 3 narrative sections (情况说明 一 … 十二)."""
+"""The overview part's facts (编制, 内设机构 …) and the numbered narrative sections."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .reading import Line, Source, normalize, numeral_value
+from .source import Line, Source
+from .structure import Part, TocEntry
+from .templates.model import Fact, Layout
+from .text import normalize, numeral_value
 
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(\S.*?)\s*$")
-PERFORMANCE_TABLE_TITLE = "项目支出绩效目标表"
-_ATTACHMENT = re.compile(r"^\S{2,20}文件$")  # '晋城市财政局文件': a forwarded document begins
 
-
-@dataclass
+@dataclass(frozen=True)
 class Overview:
-    unit: str
-    year: int
-    staffing: int | None  # 机关核定编制 N 名
-    internal_bodies_stated: int | None  # 下设 N 个内设机构 (机构设置情况)
-    internal_bodies: list[str]
-    departments_stated: int | None  # 下设 N 个科室 (本单位职责)
-    affiliated_units: int | None  # N 个直属单位
-    lines: dict[str, int] = field(default_factory=dict)  # fact -> line number
+    facts: dict[str, int | None]  # fact key -> the number stated (None: not stated)
+    listings: dict[str, tuple[str, ...]]  # fact key -> the names listed after it
+    lines: dict[str, int] = field(default_factory=dict)  # fact key -> line number
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     numeral: str
     title: str
     line: int
-    lines: list[Line]  # the narrative text
-    appendix: list[Line] = field(default_factory=list)  # performance tables or forwarded documents
+    lines: tuple[Line, ...]  # the narrative text
+    appendix: tuple[Line, ...] = ()  # appended tables or forwarded documents
 
     @property
     def number(self) -> int:
@@ -40,44 +34,46 @@ class Section:
         return "\n".join(l.text.strip() for l in self.lines)
 
 
-def _int(match: re.Match | None) -> int | None:
-    return int(match.group(1)) if match else None
-
-
-def parse_overview(source: Source) -> Overview:
-    part = source.parts["一"]
+def parse_overview(part: Part, facts: tuple[Fact, ...]) -> Overview:
     text = "\n".join(l.text for l in part.lines)
+    values: dict[str, int | None] = {}
+    listings: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
-
-    def find(pattern: str, key: str):
-        for line in part.lines:
-            match = re.search(pattern, line.text)
-            if match:
-                lines[key] = line.no
-                return match
-        return None
-
-    staffing = _int(find(r"编制\s*(\d+)\s*名", "staffing"))
-    departments = _int(find(r"下设\s*(\d+)\s*个科室", "departments"))
-    affiliated = _int(find(r"(\d+)\s*个直属单位", "affiliated_units"))
-    bodies_match = find(r"下设\s*(\d+)\s*个内设机构", "internal_bodies")
-    bodies: list[str] = []
-    if bodies_match:
-        after = text[text.index(bodies_match.group(0)) + len(bodies_match.group(0)):]
-        listing = re.split(r"[:：]", after, maxsplit=1)[-1].split("\n")[0]
-        if not listing.strip():  # the list is on the next line
-            listing = after.split("\n")[1] if "\n" in after else ""
-        bodies = [b.strip() for b in re.split(r"[、，,]", listing.strip().rstrip("。.")) if b.strip()]
-    return Overview(source.unit, source.year, staffing, _int(bodies_match), bodies, departments, affiliated, lines)
+    for fact in facts:
+        match, line = _first_match(part.lines, fact.pattern)
+        values[fact.key] = int(match.group(1)) if match else None
+        if match:
+            lines[fact.key] = line
+        if fact.listing:
+            listings[fact.key] = _listing_after(text, match) if match else ()
+    return Overview(values, listings, lines)
 
 
-def parse_sections(source: Source) -> dict[str, Section]:
-    part = source.parts["三"]
-    expected = [e for e in source.toc if e.kind == "section"]
+def _first_match(lines: tuple[Line, ...], pattern: str):
+    for line in lines:
+        match = re.search(pattern, line.text)
+        if match:
+            return match, line.no
+    return None, None
+
+
+def _listing_after(text: str, match: re.Match) -> tuple[str, ...]:
+    """The names after '下设 N 个内设机构：' — on the same line or, when it ends there, the next."""
+    after = text[text.index(match.group(0)) + len(match.group(0)):]
+    listing = re.split(r"[:：]", after, maxsplit=1)[-1].split("\n")[0]
+    if not listing.strip():
+        listing = after.split("\n")[1] if "\n" in after else ""
+    return tuple(b.strip() for b in re.split(r"[、，,]", listing.strip().rstrip("。.")) if b.strip())
+
+
+def parse_sections(source: Source, part: Part, toc: tuple[TocEntry, ...], layout: Layout) -> dict[str, Section]:
+    heading = re.compile(layout.section_heading)
+    appendix_start = [re.compile(p) for p in layout.appendix_start]
+    expected = [e for e in toc if e.kind == "section"]
     wanted = {normalize(e.title): e.key for e in expected}
     starts: list[tuple[int, str, str]] = []
     for index, line in enumerate(part.lines):
-        match = _SECTION.match(line.text.strip())
+        match = heading.match(line.text.strip())
         if not match or line.is_table_row:
             continue
         numeral, title = match.groups()
@@ -85,26 +81,22 @@ def parse_sections(source: Source) -> dict[str, Section]:
             continue
         if starts and numeral_value(numeral) != numeral_value(starts[-1][1]) + 1:
             continue  # a numbered list item inside a section, not the next section
-        if not starts and numeral != "一":
+        if not starts and numeral != layout.first_section:
             continue
         starts.append((index, numeral, title))
     sections: dict[str, Section] = {}
     for position, (index, numeral, title) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(part.lines)
-        body = part.lines[index + 1 : end]
-        cut = next(
-            (i for i, l in enumerate(body)
-             if PERFORMANCE_TABLE_TITLE in l.text or _ATTACHMENT.match(l.text.strip())),
-            len(body),
-        )
+        body = part.lines[index + 1: end]
+        cut = next((i for i, l in enumerate(body) if any(p.search(l.text.strip()) for p in appendix_start)),
+                   len(body))
         sections[numeral] = Section(numeral, title, part.lines[index].no, body[:cut], body[cut:])
+    where = f"第{part.numeral}部分"
     for entry in expected:
         if entry.key not in sections:
             last = part.lines[-1].no if part.lines else part.heading_line
-            raise source.error(
-                f"第三部分 {entry.key}、{entry.title}", entry.line if not part.lines else last,
-                "section not found (the file may be truncated or the section removed)",
-            )
+            raise source.error(f"{where} {entry.key}、{entry.title}", entry.line if not part.lines else last,
+                               "section not found (the file may be truncated or the section removed)")
     if not sections:
-        raise source.error("第三部分", part.heading_line, "no numbered section 一、 … found")
+        raise source.error(where, part.heading_line, f"no numbered section {layout.first_section}、 … found")
     return sections

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
 
+from .audit import as_tolerance
 from .errors import ParameterError
 
 
@@ -37,7 +38,7 @@ DECLARED: tuple[Declared, ...] = (
              "尾差 tolerance in 万元 / percentage points (one unit of the last printed digit)"),
     Declared("strict", False, (bool,), "true or false",
              "raise at the end of the notebook when any claim or check in it is a mismatch"),
-    Declared("prior_year", {}, (dict,), "a mapping of measure id to amount, e.g. {income_total: 5750.89}",
+    Declared("prior_year", {}, (dict,), "a mapping of measure id to amount, e.g. {<measure id>: <amount>}",
              "prior-year figures by measure id (see budgetlib.claims); empty: implied by the text"),
 )
 DEFAULTS: dict[str, Any] = {p.name: p.default for p in DECLARED}
@@ -60,28 +61,29 @@ class Parameters:
     strict: bool
     prior_year: dict[str, Decimal]
 
-    def load(self):
-        """The disclosure these parameters describe.
+    def audit(self):
+        """The audit of the disclosure these parameters describe.
 
-        Loaded once per process for the same file content (SHA-256), tolerance and prior-year
+        Computed once per process for the same file content (SHA-256), tolerance and prior-year
         figures: `reproduce` runs several notebooks in one kernel, and each would otherwise parse
-        the file and recompute every check and claim again. The Disclosure is never modified.
+        the file and recompute every check and claim again. The Audit is never modified.
         """
-        from .disclosure import BUNDLED, load
+        from .audit import audit
+        from .document import bundled, load
 
-        path = Path(self.source or BUNDLED)
+        path = Path(self.source or bundled())
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
-            return load(self.source, self.tolerance, self.prior_year)  # let load() word the error
+            return audit(load(self.source), self.tolerance, self.prior_year)  # let load() word the error
         key = (str(path.resolve()), digest, str(self.tolerance), tuple(sorted((k, str(v)) for k, v in self.prior_year.items())))
-        if key not in _LOADED:
-            _LOADED.clear()
-            _LOADED[key] = load(self.source, self.tolerance, self.prior_year)
-        return _LOADED[key]
+        if key not in _AUDITED:
+            _AUDITED.clear()
+            _AUDITED[key] = audit(load(self.source), self.tolerance, self.prior_year)
+        return _AUDITED[key]
 
 
-_LOADED: dict = {}
+_AUDITED: dict = {}
 
 
 def _type_name(value: Any) -> str:
@@ -122,9 +124,7 @@ def convert(values: Mapping[str, Any]) -> Parameters:
     source = Path(source).expanduser() if source not in (None, "") else None
     output_dir = merged["output_dir"]
     output_dir = Path(output_dir).expanduser() if output_dir not in (None, "") else None
-    tolerance = _as_decimal("tolerance", merged["tolerance"])
-    if tolerance < 0:
-        raise ParameterError(f"parameter 'tolerance': {merged['tolerance']!r} must be ≥ 0")
+    tolerance = as_tolerance(merged["tolerance"])
     prior: dict[str, Decimal] = {}
     for key, amount in merged["prior_year"].items():
         if not isinstance(key, str) or not key:

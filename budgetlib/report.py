@@ -21,7 +21,7 @@ from .ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIA
 from .money import round_half_up, yuan_to_wan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .disclosure import Disclosure
+    from .audit import Audit
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_COLORS = {MATCH: "#e6f4ea", ROUNDING: "#fff4d6", MISMATCH: "#fde2e1", UNVERIFIABLE: "#eeeeee"}
@@ -178,23 +178,25 @@ def source_label(path) -> str:
         return str(path)
 
 
-def header(d: "Disclosure") -> Display:
+def header(a: "Audit") -> Display:
+    d = a.disclosure
     rows = [
         ("单位 unit", d.unit),
         ("预算年度 year", d.year),
         ("源文件 source file", source_label(d.path)),
         ("SHA-256", d.sha256),
         ("金额单位 amount unit", d.amount_unit),
-        ("尾差容差 tolerance", d.tolerance),
+        ("尾差容差 tolerance", a.tolerance),
         ("表格 tables (第二部分)", len(d.tables)),
         ("说明 sections (第三部分)", len(d.sections)),
     ]
-    if d.prior:
-        rows.append(("上年数 prior-year figures given", ", ".join(f"{k}={v}" for k, v in sorted(d.prior.items()))))
+    if a.prior:
+        rows.append(("上年数 prior-year figures given", ", ".join(f"{k}={v}" for k, v in sorted(a.prior.items()))))
     return Facts(pd.DataFrame(rows, columns=["项目", "内容"]), caption=f"{d.unit} {d.year}年度单位预算公开")
 
 
-def table_list(d: "Disclosure") -> Display:
+def table_list(a: "Audit") -> Display:
+    d = a.disclosure
     rows = []
     for tid, table in d.tables.items():
         rows.append({
@@ -205,8 +207,9 @@ def table_list(d: "Disclosure") -> Display:
     return Display(pd.DataFrame(rows), caption="第二部分 的 13 张表", numeric=["行数 rows", "行号 line"])
 
 
-def table(d: "Disclosure", tid: str) -> Display:
+def table(a: "Audit", tid: str) -> Display:
     """One table as loaded (printed Chinese labels; blank cells blank)."""
+    d = a.disclosure
     t = d.tables[tid]
     frame = t.printed()
     amounts = [t.columns[c] for c in t.amount_columns]
@@ -230,9 +233,9 @@ def _counts_text(counts: dict[str, int]) -> str:
     return "  ".join(f"{STATUS_MARKS[s]} {counts[s]} {s}" for s in STATUSES)
 
 
-def checks(d: "Disclosure", only: str | None = None) -> Display:
+def checks(a: "Audit", only: str | None = None) -> Display:
     """Every accounting identity with its status (only='mismatch' etc. filters)."""
-    frame = d.checks
+    frame = a.check_frame
     if only:
         frame = frame[frame["status"] == only]
     shown = pd.DataFrame({
@@ -245,9 +248,9 @@ def checks(d: "Disclosure", only: str | None = None) -> Display:
                    numeric=["左边 stated", "右边 computed", "差额 difference"])
 
 
-def check_summary(d: "Disclosure") -> Display:
+def check_summary(a: "Audit") -> Display:
     """Checks by table (the first table an identity names) and status."""
-    frame = d.checks
+    frame = a.check_frame
     group = frame["id"].str.split(".").str[0]
     rows = []
     for name, part in frame.groupby(group, sort=False):
@@ -257,14 +260,15 @@ def check_summary(d: "Disclosure") -> Display:
     return Display(pd.DataFrame(rows), caption="核对 by table", numeric=columns)
 
 
-def section_claims(d: "Disclosure", numeral: str) -> pd.DataFrame:
-    claims = d.claims
+def section_claims(a: "Audit", numeral: str) -> pd.DataFrame:
+    claims = a.claim_frame
     return claims[claims["section"] == numeral]
 
 
-def claims(d: "Disclosure", numeral: str) -> Display:
+def claims(a: "Audit", numeral: str) -> Display:
     """The stated-vs-computed ledger of one section (reason given for every unverifiable one)."""
-    frame = section_claims(d, numeral)
+    d = a.disclosure
+    frame = section_claims(a, numeral)
     shown = pd.DataFrame({
         "id": frame["id"], "状态 status": frame["status"].map(_status_cell),
         "原文 stated": frame["stated_text"] + frame["unit"].map(lambda u: "" if u in ("年", "日期", "相同") else u),
@@ -278,9 +282,10 @@ def claims(d: "Disclosure", numeral: str) -> Display:
     return Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
 
 
-def section_summary(d: "Disclosure") -> pd.DataFrame:
+def section_summary(a: "Audit") -> pd.DataFrame:
     """One row per Part 3 section: numeral, title, claim counts by status."""
-    claims_frame = d.claims
+    d = a.disclosure
+    claims_frame = a.claim_frame
     rows = []
     for numeral, section in d.sections.items():
         counts = status_counts(claims_frame[claims_frame["section"] == numeral])
@@ -288,8 +293,9 @@ def section_summary(d: "Disclosure") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def sections(d: "Disclosure") -> Display:
-    frame = section_summary(d)
+def sections(a: "Audit") -> Display:
+    d = a.disclosure
+    frame = section_summary(a)
     shown = frame.rename(columns={"section": "节 section", "title": "标题 title", "claims": "数字 claims",
                                   **{s: f"{STATUS_MARKS[s]} {s}" for s in STATUSES}})
     return Display(shown, caption="第三部分 claims by section", numeric=["数字 claims"] + [f"{STATUS_MARKS[s]} {s}" for s in STATUSES])
@@ -297,7 +303,8 @@ def sections(d: "Disclosure") -> Display:
 
 # -- the section's text and the table slices it draws on ------------------------------------------
 
-def quote(d: "Disclosure", numeral: str) -> Quote:
+def quote(a: "Audit", numeral: str) -> Quote:
+    d = a.disclosure
     section = d.sections[numeral]
     lines = [(l.no, l.text.strip()) for l in section.lines if l.text.strip()]
     appendix = ""
@@ -308,20 +315,21 @@ def quote(d: "Disclosure", numeral: str) -> Quote:
     return Quote(f"{numeral}、{section.title}（第 {section.line} 行）", lines, appendix)
 
 
-def _results_of(d: "Disclosure", numeral: str):
-    return [r for r in d.claim_results if r.section == numeral]
+def _results_of(a: "Audit", numeral: str):
+    return [r for r in a.claims if r.section == numeral]
 
 
-def cells_used(d: "Disclosure", numeral: str) -> "OrderedDict[str, dict[int, set[str]]]":
+def cells_used(a: "Audit", numeral: str) -> "OrderedDict[str, dict[int, set[str]]]":
     """table id -> {row index -> columns} of every table cell the section's claims draw on."""
+    d = a.disclosure
     used: "OrderedDict[str, dict[int, set[str]]]" = OrderedDict()
-    for result in _results_of(d, numeral):
+    for result in _results_of(a, numeral):
         for expr in (result.stated_expr, result.computed_expr):
             if expr is None:
                 continue
             for c in expr.cells():
                 used.setdefault(c.table.id, {}).setdefault(c.index, set()).add(c.column)
-    for result in _results_of(d, numeral):  # tables named without cells: show them whole
+    for result in _results_of(a, numeral):  # tables named without cells: show them whole
         for tid in filter(None, (result.tables or "").split(",")):
             tid = tid.strip()
             if tid in d.tables and tid not in used:
@@ -333,7 +341,8 @@ _LABEL_COLUMNS = ("line", "side", "group", "item", "code", "name", "dept_item", 
                   "income_name", "level")
 
 
-def slice_of(d: "Disclosure", tid: str, rows: dict[int, set[str]]) -> Display:
+def slice_of(a: "Audit", tid: str, rows: dict[int, set[str]]) -> Display:
+    d = a.disclosure
     t = d.tables[tid]
     frame = t.frame.loc[sorted(rows)]
     used_columns = {c for columns in rows.values() for c in columns}
@@ -350,10 +359,11 @@ def slice_of(d: "Disclosure", tid: str, rows: dict[int, set[str]]) -> Display:
                    bold=bold, note="bold: the cells the section's claims use")
 
 
-def slices(d: "Disclosure", numeral: str) -> Group:
+def slices(a: "Audit", numeral: str) -> Group:
     """The rows of each table that the section's claims draw on (cells used in bold)."""
-    used = cells_used(d, numeral)
-    parts = [slice_of(d, tid, rows) for tid, rows in used.items()]
+    d = a.disclosure
+    used = cells_used(a, numeral)
+    parts = [slice_of(a, tid, rows) for tid, rows in used.items()]
     if not parts:
         return Group([], title="No claim of this section draws on a table.")
     return Group(parts)
@@ -369,9 +379,9 @@ def _wan(yuan) -> Decimal | None:
     return None if yuan is None or pd.isna(yuan) else round_half_up(yuan_to_wan(yuan), 2)
 
 
-def project_matches(d: "Disclosure") -> Display:
+def project_matches(a: "Audit") -> Display:
     """Each appended performance-goal table against its row of 表十二: name similarity and amount."""
-    projects = d.projects
+    projects = a.projects
     if projects is None or projects.empty:
         return Display(pd.DataFrame(), caption="No performance-goal tables (绩效目标表) in this disclosure.")
     rows = []
@@ -393,8 +403,8 @@ def project_matches(d: "Disclosure") -> Display:
                    "differs or is blank (see the findings)")
 
 
-def findings_summary(d: "Disclosure") -> Display:
-    findings = d.findings
+def findings_summary(a: "Audit") -> Display:
+    findings = a.findings
     if findings is None or findings.empty:
         return Display(pd.DataFrame(), caption="No findings.")
     table = findings.pivot_table(index="kind", columns="severity", values="message", aggfunc="count", fill_value=0)
@@ -405,9 +415,9 @@ def findings_summary(d: "Disclosure") -> Display:
                    numeric=[c for c in frame.columns if c != "finding kind"])
 
 
-def findings(d: "Disclosure", severity: str | None = None) -> Display:
+def findings(a: "Audit", severity: str | None = None) -> Display:
     """Every finding (or those of one severity), with the evidence quoted and its line."""
-    frame = d.findings
+    frame = a.findings
     if frame is None or frame.empty:
         return Display(pd.DataFrame(), caption="No findings.")
     if severity:
@@ -419,7 +429,7 @@ def findings(d: "Disclosure", severity: str | None = None) -> Display:
                    numeric=["line"], status="status")
 
 
-def _card(d: "Disclosure", project) -> Group:
+def _card(a: "Audit", project) -> Group:
     facts = [
         ("项目名称", project.name), ("行号", project.line), ("表十二", f"{project.t12_name}（{project.t12_amount} 万元）"),
         ("主管部门及代码", project.department), ("实施单位", project.implementer), ("项目属性", project.attribute),
@@ -430,12 +440,12 @@ def _card(d: "Disclosure", project) -> Group:
          + (f"{Decimal(project.quantified_share) * 100:.0f}%" if project.quantified_share is not None else "")),
     ]
     card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}")
-    indicators = d.indicators
+    indicators = a.indicators
     own = indicators[(indicators["table"] == project.table) & (indicators["period"] == "年度")]
     shown = own[["level1", "level2", "level3", "value", "comparator", "number", "unit", "kind"]].rename(
-        columns=d.performance.indicator_columns)
+        columns=a.goals.indicator_columns)
     parts = [card, Display(shown.reset_index(drop=True), caption="年度绩效指标 annual indicators")]
-    own_findings = d.findings[d.findings["table"] == project.table]
+    own_findings = a.findings[a.findings["table"] == project.table]
     if len(own_findings):
         shown = own_findings[["severity", "kind", "line", "message"]].copy()
         shown["status"] = shown["severity"].map(SEVERITY_STATUS)
@@ -443,18 +453,20 @@ def _card(d: "Disclosure", project) -> Group:
     return Group(parts)
 
 
-def project_cards(d: "Disclosure") -> Group:
+def project_cards(a: "Audit") -> Group:
     """One card per performance-goal table: header facts, annual indicators, its findings."""
-    if d.projects is None or d.projects.empty:
+    d = a.disclosure
+    if a.projects is None or a.projects.empty:
         return Group([], title="No performance-goal tables.")
-    return Group([_card(d, p) for p in d.projects.itertuples()])
+    return Group([_card(a, p) for p in a.projects.itertuples()])
 
 
-def subset_analyses(d: "Disclosure", numeral: str) -> Group:
+def subset_analyses(a: "Audit", numeral: str) -> Group:
     """Statements about groups of projects that 表十二 does not mark (项目类别, 政府购买服务): every
     subset of 表十二's projects of the stated size summing to the stated amount, and the evidence."""
+    d = a.disclosure
     parts, seen = [], set()
-    for r in _results_of(d, numeral):
+    for r in _results_of(a, numeral):
         evidence = r.extra.get("subset")
         if evidence is None or id(evidence) in seen:
             continue
@@ -473,8 +485,9 @@ def subset_analyses(d: "Disclosure", numeral: str) -> Group:
     return Group(parts)
 
 
-def purchase_directory(d: "Disclosure") -> Display:
+def purchase_directory(a: "Audit") -> Display:
     """The 应急 part of the printed 政府购买服务指导性目录 (section 十二's appendix)."""
+    d = a.disclosure
     from .performance import purchase_directory as entries
 
     frame = pd.DataFrame(entries(d), columns=["代码", "目录", "行号"])
@@ -483,15 +496,16 @@ def purchase_directory(d: "Disclosure") -> Display:
 
 # -- the end of every notebook --------------------------------------------------------------------
 
-def finish(d: "Disclosure", strict: bool = False, numeral: str | None = None) -> Display:
+def finish(a: "Audit", strict: bool = False, numeral: str | None = None) -> Display:
     """Summary of the notebook's scope; with strict, raise MismatchError on any mismatch.
 
     numeral=None: the whole document (every check and claim); else the claims of that section.
     """
-    claims_frame = d.claims if numeral is None else section_claims(d, numeral)
+    d = a.disclosure
+    claims_frame = a.claim_frame if numeral is None else section_claims(a, numeral)
     frames = [("claim", claims_frame)]
     if numeral is None:
-        frames.append(("check", d.checks))
+        frames.append(("check", a.check_frame))
     rows = []
     broken = []
     for kind, frame in frames:
@@ -549,19 +563,20 @@ def _cell(text, numeric=False, cls="") -> str:
     return f"<td{attrs}>{text}</td>"
 
 
-def index_html(d: "Disclosure", runs: list[PageRun], figures: list[str], files: list[str],
+def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[str],
                strict: bool = False) -> str:
+    d = a.disclosure
     e = html.escape
-    summary = section_summary(d)
+    summary = section_summary(a)
     by_section = {r.section: r for r in runs if r.section}
     overview = next((r for r in runs if r.section is None), None)
-    counts = d.summary()
+    counts = a.summary()
     parts = [
         f"<h1>{e(d.unit)} {d.year}年度单位预算公开 — 复核 reproduction</h1>",
         "<table>",
         f"<tr><th>源文件 source</th><td><code>{e(source_label(d.path))}</code></td></tr>",
         f"<tr><th>SHA-256</th><td><code>{e(d.sha256)}</code></td></tr>",
-        f"<tr><th>容差 tolerance</th><td>{e(_text(d.tolerance))}</td></tr>",
+        f"<tr><th>容差 tolerance</th><td>{e(_text(a.tolerance))}</td></tr>",
         f"<tr><th>核对 checks</th><td>{e(_counts_text(counts['checks']))}</td></tr>",
         f"<tr><th>数字 claims</th><td>{e(_counts_text(counts['claims']))}</td></tr>",
         f"<tr><th>strict</th><td>{'yes' if strict else 'no'}</td></tr>",
@@ -588,8 +603,8 @@ def index_html(d: "Disclosure", runs: list[PageRun], figures: list[str], files: 
         )
     parts.append("</tbody></table>")
     # what broke
-    broken_claims = d.claims[d.claims["status"] == MISMATCH]
-    broken_checks = d.checks[d.checks["status"] == MISMATCH]
+    broken_claims = a.claim_frame[a.claim_frame["status"] == MISMATCH]
+    broken_checks = a.check_frame[a.check_frame["status"] == MISMATCH]
     if len(broken_claims) or len(broken_checks):
         parts.append("<h2>不符 mismatches</h2><table><thead><tr><th>kind</th><th>id</th><th>节</th><th>核对内容</th>"
                      "<th>原文 / 左边 stated</th><th>计算值 computed</th><th>差额</th><th>原句 / 公式</th></tr></thead><tbody>")

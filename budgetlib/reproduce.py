@@ -80,7 +80,7 @@ def notebook_title(path: Path) -> str:
 
 def section_of(path: Path) -> str | None:
     """'05_general_budget_expenditure.ipynb' -> '五'; the overview (00) -> None."""
-    from .reading import CHINESE_NUMERALS, numeral_value
+    from .text import CHINESE_NUMERALS, numeral_value
 
     number = int(path.name[:2])
     if number == 0:
@@ -412,18 +412,18 @@ def _clean(out_dir: Path) -> None:
     shutil.rmtree(out_dir / "figures", ignore_errors=True)
 
 
-def _write_ledgers(d, out_dir: Path) -> list[str]:
+def _write_ledgers(a, out_dir: Path) -> list[str]:
     """The ledgers, the CSV export (data/) and the workbook. The ledgers at the top of the folder are
     the export's own files, copied: one writer, so both copies always agree."""
     from . import export, workbook
 
-    data = export.write_export(d, out_dir / "data")
+    data = export.write_export(a, out_dir / "data")
     written = []
     for name in ("claims", "checks"):
         shutil.copyfile(data / f"{name}.csv", out_dir / f"{name}.csv")
         written.append(f"{name}.csv")
     try:  # a workbook failure costs only its file (reported), not the reproduction
-        path = Path(workbook.write_workbook(d, out_dir))
+        path = Path(workbook.write_workbook(a, out_dir))
         written.append(path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else path.name)
     except Exception as exc:
         print(f"budgetlib: warning: workbook not written: {_one_line(exc)}", file=sys.stderr)
@@ -443,7 +443,8 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
     if not isinstance(jobs, int) or jobs < 1:
         raise ParameterError(f"-j/--jobs: {jobs!r} must be a whole number ≥ 1")
     p, _ = _parameters(source, params_file, strict)
-    d = p.load()  # bad input stops here, before any kernel starts
+    a = p.audit()  # bad input stops here, before any kernel starts
+    d = a.disclosure
     mark("loaded")
     paths = list(notebook_paths) if notebook_paths else notebooks()
     out_dir = Path(out) / d.slug
@@ -468,7 +469,7 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
 
     try:
         # meanwhile: the ledgers, workbook and export, from this process
-        files = _write_ledgers(d, out_dir)
+        files = _write_ledgers(a, out_dir)
         mark("ledgers written")
         outcomes = _collect(result_queue, processes, tasks, progress)
         mark("notebooks done")
@@ -485,15 +486,15 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
         runs.append(report.PageRun(path.name, notebook_title(path), section_of(path), o.page, o.ok, o.error, o.seconds))
     figures = [name for name in charts.CHARTS if (out_dir / "figures" / f"{name}.png").exists()]
     index = out_dir / "index.html"
-    index.write_text(report.index_html(d, runs, figures, files, strict=p.strict), encoding="utf-8")
-    mismatches = sum(counts["mismatch"] for counts in d.summary().values())
+    index.write_text(report.index_html(a, runs, figures, files, strict=p.strict), encoding="utf-8")
+    mismatches = sum(counts["mismatch"] for counts in a.summary().values())
     mark("index written")
     for process in processes:  # the workers are shutting their kernels down meanwhile
         process.join(timeout=30)
     _stop(processes)
     mark("workers stopped")
     return Reproduction(out_dir, index, [by_name.get(r.notebook, Outcome(r.notebook, False, "not run")) for r in runs],
-                        d.summary(), p.strict, mismatches, time.perf_counter() - started, files, timings)
+                        a.summary(), p.strict, mismatches, time.perf_counter() - started, files, timings)
 
 
 def _collect(result_queue, processes, tasks, progress: bool) -> list[Outcome]:

@@ -1,6 +1,6 @@
 """The auditor's workbook: the thirteen tables as sheets, every check and claim as a live formula.
 
-    write_workbook(d, out_dir) -> <out_dir>/audit.xlsx
+    write_workbook(a, out_dir) -> <out_dir>/audit.xlsx
 
 Sheets
     README      source file, its SHA-256, how the sheets relate, the rounding and status rules,
@@ -109,17 +109,18 @@ def column_letter(columns, key: str) -> str:
 
 # -- public API -------------------------------------------------------------------------------
 
-def write_workbook(d, out_dir) -> Path:
+def write_workbook(a, out_dir) -> Path:
     """Write `<out_dir>/audit.xlsx` (or exactly `out_dir` when it ends in .xlsx); return its path.
 
     The file is written to a temporary name next to the target and renamed, so an interrupted run
     never leaves a truncated workbook behind.
     """
+    d = a.disclosure
     target = Path(out_dir)
     if target.suffix.lower() != ".xlsx":
         target = target / WORKBOOK_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    workbook = build_workbook(d)
+    workbook = build_workbook(a)
     temporary = target.with_name(f".audit-{os.getpid()}-{target.name}")  # usual permissions, unlike mkstemp
     try:
         workbook.save(temporary)
@@ -130,8 +131,9 @@ def write_workbook(d, out_dir) -> Path:
     return target
 
 
-def build_workbook(d):
+def build_workbook(a):
     """The openpyxl Workbook (not saved): README, checks, claims, t01 … t13, projects, indicators."""
+    d = a.disclosure
     from openpyxl import Workbook
     from openpyxl.workbook.properties import CalcProperties
 
@@ -151,8 +153,8 @@ def build_workbook(d):
             labels = getattr(performance, label_attribute, None) if performance is not None else None
             _write_frame_sheet(workbook.create_sheet(name), frame, labels if isinstance(labels, dict) else None)
             extra.append(name)
-    checks = list(d.check_results)
-    claims = list(d.claim_results)
+    checks = list(a.checks)
+    claims = list(a.claims)
     _write_ledger(checks_sheet, CHECK_COLUMNS, checks, layout, kind="check")
     _write_ledger(claims_sheet, CLAIM_COLUMNS, claims, layout, kind="claim")
     _write_readme(readme, d, layout, len(checks), len(claims), extra)
@@ -430,7 +432,7 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
         ("单位 unit", d.unit),
         ("年度 year", d.year),
         ("金额单位 amounts in", d.amount_unit),
-        ("容差 tolerance", f"{d.tolerance} (one unit of the last printed digit, 尾差)"),
+        ("容差 tolerance", f"{a.tolerance} (one unit of the last printed digit, 尾差)"),
         ("生成 written by", f"budgetlib {__version__} (python -m budgetlib export --xlsx)"),
         (),
         ("工作表 sheets",),

@@ -9,7 +9,7 @@ import pytest
 import budgetlib
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = budgetlib.BUNDLED
+SOURCE = budgetlib.bundled()
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +20,11 @@ def text() -> str:
 @pytest.fixture(scope="session")
 def d():
     return budgetlib.load()
+
+
+@pytest.fixture(scope="session")
+def a(d):
+    return budgetlib.audit(d)
 
 
 def replace_line(text: str, pattern: str, new: str, count: int = 1) -> str:

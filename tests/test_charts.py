@@ -111,7 +111,7 @@ def test_every_chart_belongs_to_a_notebook():
 def test_prior_year_changes_are_implied_by_the_text(d):
     changes = charts.prior_year_changes(d)
     assert changes, "the text states 比上年 changes"
-    results = {r.id: r for r in d.claim_results}
+    results = {r.id: r for r in a.claims}
     for change in changes:
         claim = results[change.claim]
         word = next(w for w in ("减少", "增加", "相同") if w in claim.description)

@@ -16,7 +16,7 @@ def claim(frame, section, description_part, stated_text=None):
 
 
 def test_every_claim_has_a_status_and_no_mismatch_in_the_real_document(d):
-    claims = d.claims
+    claims = a.claim_frame
     assert set(claims["status"]) <= {"match", "rounding", "unverifiable"}
     assert claims["sentence"].str.len().min() > 0
     unverifiable = claims[claims["status"] == "unverifiable"]
@@ -25,7 +25,7 @@ def test_every_claim_has_a_status_and_no_mismatch_in_the_real_document(d):
 
 
 def test_decline_of_income_and_expenditure(d):
-    c = d.claims
+    c = a.claim_frame
     amount = claim(c, "一", "预算收入总计 比上年减少")
     assert amount["stated"] == Decimal("2444.08") and amount["status"] == "unverifiable"
     assert "5750.89" in amount["note"]
@@ -35,25 +35,25 @@ def test_decline_of_income_and_expenditure(d):
 
 
 def test_income_shares_including_zero_shares(d):
-    c = d.claims[d.claims["section"] == "二"]
+    c = a.claim_frame[a.claim_frame["section"] == "二"]
     shares = c[c["unit"] == "%"]
     assert list(shares["stated_text"]) == ["98.51", "0", "0", "0", "0", "1.49"]
     assert set(shares["status"]) == {"match"}
 
 
 def test_basic_and_project_shares(d):
-    c = d.claims[(d.claims["section"] == "三") & (d.claims["unit"] == "%")]
+    c = a.claim_frame[(a.claim_frame["section"] == "三") & (a.claim_frame["unit"] == "%")]
     assert list(c["computed"]) == [Decimal("32.40"), Decimal("67.60")]
 
 
 def test_section_four_amounts_by_function(d):
-    c = d.claims[(d.claims["section"] == "四") & d.claims["description"].str.contains("按功能分类")]
+    c = a.claim_frame[(a.claim_frame["section"] == "四") & a.claim_frame["description"].str.contains("按功能分类")]
     assert len(c) == 5 and set(c["status"]) == {"match"}
     assert "t04" in c.iloc[-1]["tables"]
 
 
 def test_section_five_decline_and_shares(d):
-    c = d.claims[d.claims["section"] == "五"]
+    c = a.claim_frame[a.claim_frame["section"] == "五"]
     rate = claim(c, "五", "下降率")
     assert rate["computed"] == Decimal("20.97") and "4121.90" in rate["note"]
     shares = c[c["unit"] == "%"].iloc[1:]
@@ -62,7 +62,7 @@ def test_section_five_decline_and_shares(d):
 
 
 def test_section_six_item_lists_against_table_six(d):
-    c = d.claims[d.claims["section"] == "六"]
+    c = a.claim_frame[a.claim_frame["section"] == "六"]
     personnel = claim(c, "六", "人员经费所列科目")
     assert personnel["status"] == "match" and personnel["stated"] == 12
     public = claim(c, "六", "公用经费所列科目")
@@ -70,7 +70,7 @@ def test_section_six_item_lists_against_table_six(d):
 
 
 def test_three_public_and_office_operation(d):
-    c = d.claims
+    c = a.claim_frame
     assert claim(c, "七", '"三公"经费预算')["computed"] == Decimal("0.50")
     assert claim(c, "七", "公务接待费", "0.50")["status"] == "match"
     rate = claim(c, "八", "增长率")
@@ -78,12 +78,12 @@ def test_three_public_and_office_operation(d):
 
 
 def test_procurement_total_equals_its_parts(d):
-    total = claim(d.claims, "九", "政府采购预算总额")
+    total = claim(a.claim_frame, "九", "政府采购预算总额")
     assert total["stated"] == Decimal("846.53") and total["status"] == "match"
 
 
 def test_projects_and_vehicles(d):
-    c = d.claims
+    c = a.claim_frame
     assert claim(c, "十", "纳入绩效目标管理的项目个数")["computed"] == 33
     assert claim(c, "十", "项目支出金额")["computed"] == Decimal("2186.09")
     assert claim(c, "十", "公开的项目绩效目标表个数")["computed"] == 33
@@ -92,7 +92,7 @@ def test_projects_and_vehicles(d):
 
 def test_prior_year_figures_when_given_are_used(tmp_path):
     d = budgetlib.load(prior={"income_total": "5750.89", "general_budget_expense": "4000"})
-    c = d.claims
+    c = a.claim_frame
     assert claim(c, "一", "预算收入总计 比上年减少")["status"] == "match"
     assert claim(c, "一", "预算收入总计 下降率")["status"] == "match"
     assert claim(c, "五", "比上年减少")["status"] == "mismatch"  # 4000 − 3257.54 ≠ 864.36
@@ -108,31 +108,31 @@ def test_prior_year_figures_when_given_are_used(tmp_path):
 def test_a_changed_narrative_number_is_flagged_by_its_claim(text, variant, old, new, section, part):
     assert old in text
     d = budgetlib.load(variant(text.replace(old, new, 1)))
-    assert claim(d.claims, section, part)["status"] == "mismatch"
+    assert claim(a.claim_frame, section, part)["status"] == "mismatch"
 
 
 def test_a_listed_item_missing_from_table_six_is_flagged(text, variant):
     d = budgetlib.load(variant(text.replace("邮电费、印刷费、", "邮电费、印刷费、会议费、", 1)))
-    listing = claim(d.claims, "六", "公用经费所列科目")
+    listing = claim(a.claim_frame, "六", "公用经费所列科目")
     assert listing["status"] == "mismatch" and "会议费" in listing["note"]
 
 
 def test_vehicles_held_without_running_cost_is_flagged(text, variant):
     d = budgetlib.load(variant(text.replace("实有0辆", "实有2辆", 1)))
-    assert claim(d.claims, "十一", "实有公务用车")["status"] == "mismatch"
+    assert claim(a.claim_frame, "十一", "实有公务用车")["status"] == "mismatch"
 
 
 def test_project_categories_and_purchase_services_by_subset_analysis(d):
-    special = claim(d.claims, "十", "特定目标类项目金额")
+    special = claim(a.claim_frame, "十", "特定目标类项目金额")
     assert special["status"] == "match" and special["computed"] == Decimal("836.80")
     assert "3 subset(s)" in special["note"]
-    evidence = next(r.extra["subset"] for r in d.claim_results if r.id == special["id"])
+    evidence = next(r.extra["subset"] for r in a.claims if r.id == special["id"])
     assert evidence.chosen[0] == "晋城市引进人才生活补贴费用" and len(evidence.chosen) == 5
-    assert claim(d.claims, "十", "其他运转类项目金额")["status"] == "match"
-    purchase = claim(d.claims, "十二", "政府购买服务项目金额")
+    assert claim(a.claim_frame, "十", "其他运转类项目金额")["status"] == "match"
+    purchase = claim(a.claim_frame, "十二", "政府购买服务项目金额")
     assert purchase["status"] == "unverifiable" and "117 subset(s)" in purchase["note"]
 
 
 def test_disclosed_amount_uses_table_twelve_where_the_appendix_is_blank(d):
-    disclosed = claim(d.claims, "十", "公开项目绩效目标涉及金额")
+    disclosed = claim(a.claim_frame, "十", "公开项目绩效目标涉及金额")
     assert disclosed["status"] == "match" and "慰问款" in disclosed["formula"]

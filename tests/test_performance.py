@@ -209,7 +209,7 @@ def test_exact_subsets_small():
 
 
 def _tampered(tmp_path, edits: dict[int, tuple[str, str]]):
-    source = budgetlib.BUNDLED.read_text(encoding="utf-8").split("\n")
+    source = budgetlib.bundled().read_text(encoding="utf-8").split("\n")
     for number, (old, new) in edits.items():
         assert old in source[number - 1], (number, source[number - 1])
         head, sep, tail = source[number - 1].rpartition(old)

@@ -65,7 +65,7 @@ def test_figures_png_and_svg(run):
 
 
 def test_ledgers_are_utf8_csv_with_bom(run, d):
-    for name, frame in (("claims", d.claims), ("checks", d.checks)):
+    for name, frame in (("claims", a.claim_frame), ("checks", a.check_frame)):
         raw = (run.out_dir / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))

@@ -3,7 +3,6 @@ from decimal import Decimal
 import pandas as pd
 
 import budgetlib
-from budgetlib.tables import SCHEMAS
 
 
 def test_document_identity_is_read_from_the_text(d):
@@ -15,9 +14,10 @@ def test_document_identity_is_read_from_the_text(d):
 
 def test_part_one_facts(d):
     o = d.overview
-    assert (o.staffing, o.internal_bodies_stated, o.affiliated_units) == (39, 20, 6)
-    assert len(o.internal_bodies) == 20
-    assert o.internal_bodies[0] == "综合办公室" and o.internal_bodies[-1] == "安委会工作科"
+    assert (o.facts["staffing"], o.facts["internal_bodies"], o.facts["affiliated_units"]) == (39, 20, 6)
+    listed = o.listings["internal_bodies"]
+    assert len(listed) == 20
+    assert listed[0] == "综合办公室" and listed[-1] == "安委会工作科"
 
 
 def test_all_thirteen_tables_with_titles_and_printed_labels(d):
@@ -26,7 +26,7 @@ def test_all_thirteen_tables_with_titles_and_printed_labels(d):
     assert d.tables["t05"].title == "2026年一般公共预算支出预算表（不含上年结转）"
     assert d.tables["t01"].columns["total"] == "2026年合计"
     assert d.tables["t06"].columns["gov_item"] == "政府预算支出经济科目名称"
-    assert len(SCHEMAS) == 13
+    assert len(d.template.schemas) == 13 and d.template.id == "shanxi-municipal"
 
 
 def test_codes_are_strings_with_level_and_parent(d):

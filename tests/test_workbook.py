@@ -109,7 +109,7 @@ def written(d, tmp_path_factory):
 
 def tampered_disclosure(tmp_path: Path):
     """The bundled text with one amount of 表六 changed: 基本工资 合计 219.48 -> 219.58."""
-    text = budgetlib.BUNDLED.read_text(encoding="utf-8")
+    text = budgetlib.bundled().read_text(encoding="utf-8")
     lines = text.split("\n")
     hits = [i for i, line in enumerate(lines) if line.startswith("基本工资\t") and "\t219.48\t" in line]
     assert len(hits) == 1, "the 表六 基本工资 row is not where the test expects it"
@@ -185,7 +185,7 @@ def test_readme(d, written):
     assert "ROUND" in text and "half away from zero" in text
     # the live summary counts agree with budgetlib's
     rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    summary = d.summary()
+    summary = a.summary()
     for status in STATUSES:
         row = rows[status]
         assert values[("README", f"B{row}")] == summary["checks"][status]
@@ -265,15 +265,15 @@ def uses_basic_salary(result) -> bool:
 
 def test_tampered_disclosure_shows_the_mismatch(d, tmp_path):
     tampered = tampered_disclosure(tmp_path)
-    mismatched = {r.id for r in tampered.check_results if r.status == MISMATCH}
-    touched = {r.id for r in tampered.check_results if uses_basic_salary(r)}
+    mismatched = {r.id for r in tamperea.checks if r.status == MISMATCH}
+    touched = {r.id for r in tamperea.checks if uses_basic_salary(r)}
     assert touched and touched <= mismatched  # e.g. 合计 ≠ 人员经费 + 公用经费 in the edited row
-    assert not touched & {r.id for r in d.check_results if r.status == MISMATCH}
+    assert not touched & {r.id for r in a.checks if r.status == MISMATCH}
     path = write_workbook(tampered, tmp_path / "out")
     values = recalculate(path)
     assert compare_with_ledgers(tampered, values) == []
     shown = {result.id for sheet, result, got in ledger_rows(tampered, values) if got["status"] == MISMATCH}
-    assert shown == mismatched | {r.id for r in tampered.claim_results if r.status == MISMATCH}
+    assert shown == mismatched | {r.id for r in tamperea.claims if r.status == MISMATCH}
 
 
 def test_editing_a_table_cell_in_the_workbook_flips_the_status(d, written, tmp_path):
@@ -290,7 +290,7 @@ def test_editing_a_table_cell_in_the_workbook_flips_the_status(d, written, tmp_p
     book.save(edited)
     values = recalculate(edited)
     statuses = {result.id: got["status"] for sheet, result, got in ledger_rows(d, values)}
-    touched = [r for r in d.check_results if uses_basic_salary(r)]
+    touched = [r for r in a.checks if uses_basic_salary(r)]
     assert touched and all(r.status != MISMATCH for r in touched)
     assert all(statuses[r.id] == MISMATCH for r in touched), {r.id: statuses[r.id] for r in touched}
 
@@ -348,22 +348,22 @@ def test_hand_built_rows(d, tmp_path):
     grand = Cell(t01, int(t01.frame.index[t01.frame["item"] == "收入总计"][0]), "total")
     claim = dict(kind="claim", section="二", sentence="…", unit="%")
     rows = [
-        decide("zero", "share of a blank whole", None, Percent(grand, fund), d.tolerance, 2,
+        decide("zero", "share of a blank whole", None, Percent(grand, fund), a.tolerance, 2,
                stated=Decimal("5.00"), stated_text="5.00", **claim),
-        decide("wrong", "share misprinted", None, Percent(fund, grand), d.tolerance, 2,
+        decide("wrong", "share misprinted", None, Percent(fund, grand), a.tolerance, 2,
                stated=Decimal("1.5"), stated_text="1.5", **claim),
-        decide("listed", "items compared by name", None, Count((grand,), "rows"), d.tolerance, None,
+        decide("listed", "items compared by name", None, Count((grand,), "rows"), a.tolerance, None,
                stated=Decimal("1"), stated_text="1", status="mismatch", **claim),
         decide("long", "a count over 300 cells", None,
                Count(tuple(Cell(t12, int(t12.frame.index[0]), "item") for _ in range(300)), "rows"),
-               d.tolerance, 0, stated=Decimal("300"), stated_text="300", **claim),
-        decide("const", "stated parts", None, Const(Decimal("2.5")) + Const(Decimal("0.5")), d.tolerance, 1,
+               a.tolerance, 0, stated=Decimal("300"), stated_text="300", **claim),
+        decide("const", "stated parts", None, Const(Decimal("2.5")) + Const(Decimal("0.5")), a.tolerance, 1,
                stated=Decimal("3.0"), stated_text="3.0", **claim),
     ]
     assert [r.status for r in rows] == [UNVERIFIABLE, MISMATCH, MISMATCH, MATCH, MATCH]
     fake = SimpleNamespace(
         tables=d.tables, check_results=[], claim_results=rows, unit=d.unit, year=d.year, path=d.path,
-        sha256=d.sha256, amount_unit=d.amount_unit, tolerance=d.tolerance,
+        sha256=d.sha256, amount_unit=d.amount_unit, tolerance=a.tolerance,
         summary=lambda: None,
     )
     path = write_workbook(fake, tmp_path)

@@ -1,0 +1,81 @@
+"""Stage 4 of the pipeline: `audit(disclosure, tolerance=…, prior=…) -> Audit`.
+
+Checks (identities between printed cells, declared by the template), claims (every number of
+the narrative, recomputed) and the goal-table analysis, computed once from the record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+import pandas as pd
+
+from .checks import run_checks
+from .claims import verify_claims
+from .document import Disclosure
+from .errors import ParameterError
+from .ledger import Result, count_statuses, ledger_frame
+from .money import CENT
+from .performance import Performance, analyse
+
+DEFAULT_TOLERANCE = CENT  # one unit of the last printed digit (0.01 万元 / 0.01 个百分点)
+
+
+def as_tolerance(tolerance) -> Decimal:
+    """The one place a tolerance is validated (CLI, notebook parameters and the API call this)."""
+    try:
+        result = Decimal(str(tolerance))
+    except Exception:
+        raise ParameterError(f"tolerance: {tolerance!r} is not a number") from None
+    if not result.is_finite() or result < 0:
+        raise ParameterError(f"tolerance: {tolerance!r} must be a number ≥ 0")
+    return result
+
+
+@dataclass(frozen=True, eq=False)  # identity: records hold DataFrames
+class Audit:
+    """What budgetlib concludes about one disclosure."""
+
+    disclosure: Disclosure
+    tolerance: Decimal
+    prior: dict[str, Decimal]
+    checks: tuple[Result, ...]
+    claims: tuple[Result, ...]
+    goals: Performance | None
+
+    @cached_property
+    def check_frame(self) -> pd.DataFrame:
+        return ledger_frame(list(self.checks))
+
+    @cached_property
+    def claim_frame(self) -> pd.DataFrame:
+        return ledger_frame(list(self.claims))
+
+    @property
+    def projects(self) -> pd.DataFrame | None:
+        return None if self.goals is None else self.goals.projects
+
+    @property
+    def indicators(self) -> pd.DataFrame | None:
+        return None if self.goals is None else self.goals.indicators
+
+    @property
+    def findings(self) -> pd.DataFrame | None:
+        return None if self.goals is None else self.goals.findings
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        return {"checks": count_statuses(self.checks), "claims": count_statuses(self.claims)}
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return f"<Audit of {self.disclosure!r}: checks {s['checks']}, claims {s['claims']}>"
+
+
+def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | None = None) -> Audit:
+    tolerance = as_tolerance(tolerance)
+    prior = {str(k): Decimal(str(v)) for k, v in (prior or {}).items()}
+    goals = analyse(disclosure) if disclosure.template.goal_tables else None
+    checks = run_checks(disclosure, tolerance)
+    claims = verify_claims(disclosure, tolerance, prior, goals)
+    return Audit(disclosure, tolerance, prior, tuple(checks), tuple(claims), goals)

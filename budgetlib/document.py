@@ -1,0 +1,86 @@
+"""Stage 3 of the pipeline: a source in a known template -> the frozen `Disclosure` record.
+
+    read_source(path) -> Source -> detect(source) -> Template -> parse(source, template) -> Disclosure
+
+`load(path)` runs the three. The record holds what the document says — cover, tables, narrative
+sections, appended goal tables — and nothing computed from it; `budgetlib.audit` does that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .narrative import Overview, Section, parse_overview, parse_sections
+from .source import Source, read_source
+from .structure import Part, TocEntry, detect, skeleton
+from .tables import Table, load_tables
+from .templates.model import Template
+
+BUNDLED_NAME = "jincheng-emergency-2026-budget.txt"
+
+
+def bundled() -> Path:
+    """The disclosure shipped inside the package (the project's verbatim copy)."""
+    return Path(str(resources.files("budgetlib") / "data" / BUNDLED_NAME))
+
+
+@dataclass(frozen=True, eq=False)  # identity: records hold DataFrames
+class Disclosure:
+    """A budget disclosure as printed: d.tables["t05"].frame is a tidy DataFrame (Decimal amounts)."""
+
+    source: Source
+    template: Template
+    unit: str
+    year: int
+    cover_line: int
+    parts: dict[str, Part]
+    toc: tuple[TocEntry, ...]
+    overview: Overview
+    tables: dict[str, Table]
+    sections: dict[str, Section]
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def sha256(self) -> str:
+        return self.source.sha256
+
+    @property
+    def amount_unit(self) -> str:
+        """The amount unit of the first table, which every other table is compared with."""
+        return next(iter(self.tables.values())).amount_unit if self.tables else ""
+
+    @property
+    def slug(self) -> str:
+        """Folder name for outputs: '<unit>-<year>'."""
+        return f"{self.unit}-{self.year}"
+
+    def __repr__(self) -> str:
+        return (f"<Disclosure {self.unit} {self.year} ({self.template.id}): "
+                f"{len(self.tables)} tables, {len(self.sections)} sections>")
+
+
+def parse(source: Source, template: Template) -> Disclosure:
+    frame = skeleton(source, template)
+    layout, parts, year = template.layout, frame.parts, frame.cover.year
+    return Disclosure(
+        source=source,
+        template=template,
+        unit=frame.cover.unit,
+        year=year,
+        cover_line=frame.cover.line,
+        parts=parts,
+        toc=frame.toc,
+        overview=parse_overview(parts[layout.overview_part], template.facts),
+        tables=load_tables(source, template, parts[layout.tables_part], frame.toc, year),
+        sections=parse_sections(source, parts[layout.narrative_part], frame.toc, layout),
+    )
+
+
+def load(path=None, template: Template | None = None) -> Disclosure:
+    """Read, detect the template (unless given) and parse; the bundled disclosure when no path."""
+    source = read_source(path or bundled())
+    return parse(source, template or detect(source))

@@ -1,0 +1,135 @@
+"""Stages 2–3 of the pipeline: which template a source is written in, and the skeleton of the
+document in that template — content lines, cover, parts and the table of contents.
+
+Everything template-specific comes from the declaration (`budgetlib.templates`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .source import Line, Source
+from .templates import TEMPLATES
+from .templates.model import Template
+
+_TOC_LEADER = re.compile(r"(\.{2,}|…+)\s*\d*\s*$")
+_TOC_PAGE = re.compile(r"\t\d+\s*$")
+
+
+@dataclass(frozen=True)
+class Part:
+    numeral: str
+    title: str
+    lines: tuple[Line, ...]  # body lines after the heading
+    heading_line: int
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    kind: str  # 'part', 'table', 'section'
+    key: str  # part numeral, table numeral or section numeral
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cover:
+    unit: str
+    year: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    lines: tuple[Line, ...]  # content lines (furniture dropped)
+    cover: Cover
+    parts: dict[str, Part]
+    toc: tuple[TocEntry, ...]
+
+
+def content_lines(source: Source, template: Template) -> tuple[Line, ...]:
+    furniture = set(template.layout.furniture)
+    return tuple(l for l in source.lines if l.text.strip() not in furniture)
+
+
+def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
+    pattern = re.compile(template.cover.title)
+    for index, line in enumerate(lines[: template.cover.search_lines]):
+        match = pattern.match(line.text.strip())
+        if match and index > 0:
+            return Cover(lines[index - 1].text.strip(), int(match.group("year")), line.no)
+    return None
+
+
+def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
+    """The first template whose cover pattern the source matches; one line naming them all if none."""
+    for template in templates:
+        if find_cover(content_lines(source, template), template):
+            return template
+    furniture = {f for t in templates for f in t.layout.furniture}
+    seen = next((l for l in source.lines if l.text.strip() not in furniture), None)
+    known = "; ".join(f"{t.id} ({t.cover.shown})" for t in templates)
+    shown = f"first line seen: {seen.text.strip()[:40]!r}" if seen else "the file has no text"
+    raise source.error("cover", seen.no if seen else None, f"no known template fits ({known}); {shown}")
+
+
+def skeleton(source: Source, template: Template) -> Skeleton:
+    lines = content_lines(source, template)
+    cover = find_cover(lines, template)
+    if cover is None:
+        raise source.error("cover", None, f"no title line {template.cover.shown}")
+    toc, parts = _split_parts(source, template, lines)
+    return Skeleton(lines, cover, parts, toc)
+
+
+def _is_toc_line(line: Line) -> bool:
+    return bool(_TOC_LEADER.search(line.text)) or bool(_TOC_PAGE.search(line.text))
+
+
+def _split_parts(source: Source, template: Template, lines: tuple[Line, ...]):
+    part_heading = re.compile(template.layout.part_heading)
+    headings: list[tuple[int, str, str, Line]] = []
+    toc_end = 0
+    for index, line in enumerate(lines):
+        match = part_heading.match(line.text.strip())
+        if not match:
+            continue
+        if _is_toc_line(line):
+            toc_end = index
+            continue
+        headings.append((index, match.group(1), match.group(2), line))
+    toc = _read_toc(template, lines[: toc_end + 1])
+    expected = [e.key for e in toc if e.kind == "part"] or [
+        template.layout.overview_part, template.layout.tables_part, template.layout.narrative_part]
+    parts: dict[str, Part] = {}
+    for position, (index, numeral, title, line) in enumerate(headings):
+        if numeral in parts:
+            continue
+        end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
+        parts[numeral] = Part(numeral, title, lines[index + 1: end], line.no)
+    for numeral in expected:
+        if numeral not in parts:
+            last = lines[-1].no if lines else None
+            raise source.error(
+                f"第{numeral}部分", last, "part not found (the file may be truncated or the part removed)")
+    return toc, parts
+
+
+def _read_toc(template: Template, lines: tuple[Line, ...]) -> tuple[TocEntry, ...]:
+    """The table of contents names the parts, the tables and the narrative sections."""
+    layout = template.layout
+    part_heading, table_entry = re.compile(layout.part_heading), re.compile(layout.toc_table)
+    section_heading = re.compile(layout.section_heading)
+    current_part, entries = "", []
+    for line in lines:
+        if not _is_toc_line(line):
+            continue
+        text = _TOC_LEADER.sub("", line.text).split("\t")[0].strip()
+        if part := part_heading.match(text):
+            current_part = part.group(1)
+            entries.append(TocEntry("part", current_part, part.group(2), line.no))
+        elif table := table_entry.match(text):
+            entries.append(TocEntry("table", table.group(1), table.group(2), line.no))
+        elif (section := section_heading.match(text)) and current_part == layout.narrative_part:
+            entries.append(TocEntry("section", section.group(1), section.group(2), line.no))
+    return tuple(entries)

@@ -1,0 +1,98 @@
+"""The types a template declaration is written in.
+
+A template family (a province's or a city's layout of the 预算公开 document) is one declaration:
+cover and heading patterns, the table schemas, the identities between cells, the narrative
+vocabulary. The engines (tables, checks, claims, goals) interpret these declarations and never ask
+which template they run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Cover:
+    """How the cover names the unit and the budget year."""
+
+    title: str  # regex over a stripped line, with a (?P<year>\d{4}) group
+    unit: str = "line_before"  # 'line_before': the unit name is the line above the title
+    search_lines: int = 40  # the cover is within the first lines
+    shown: str = ""  # how the title reads, for error messages, e.g. '<year>年度单位预算公开'
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts, tables and sections are, and what is page furniture."""
+
+    part_heading: str  # regex with groups (numeral, title)
+    overview_part: str  # key of the part holding the unit's facts
+    tables_part: str  # key of the part holding the budget tables
+    narrative_part: str  # key of the part holding the numbered narrative sections
+    section_heading: str  # regex with groups (numeral, title)
+    toc_table: str  # regex of a table entry in the table of contents, groups (numeral, title)
+    furniture: tuple[str, ...] = ()  # whole lines that are page furniture (watermarks), dropped
+    table_furniture: str = r"^$"  # lines inside a table that are layout, not content (page numbers)
+    appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
+    first_section: str = "一"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number the overview part states, e.g. 编制 39 名; `listing` reads the names listed after it."""
+
+    key: str
+    pattern: str  # regex with one group: the number
+    listing: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str  # English identifier used in code
+    label: str  # printed label, as it stands in the header ({year} is the budget year)
+    kind: str = "amount"  # 'amount', 'code' or 'text'
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One budget table: its title (without the year), printed columns and how its rows nest.
+
+    layout names the tidying engine: 'two_sided' (income | expenditure side by side), 'coded'
+    (科目编码 hierarchy), 'economic' (经济科目 class rows), 'projects' (unit rows over project rows),
+    'itemised' (numbered sub-items under an item), 'units' (unit rows and a 合计 row), 'rows'.
+    """
+
+    id: str
+    title_key: str  # title without the leading year, normalised
+    columns: tuple[Column, ...]  # one per cell position
+    layout: str = "rows"
+    sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # two_sided: side label -> its column ids
+    code_levels: tuple[tuple[int, str], ...] = ((3, "类"), (5, "款"), (7, "项"))  # code length -> level
+
+
+@dataclass(frozen=True)
+class GoalTables:
+    """Where project performance-goal tables are appended, and the budget table they belong to."""
+
+    title: str  # the printed title of one goal table
+    section_title: str  # regex: the narrative section whose appendix holds them
+    budget_table: str  # schema id of the project budget table
+    project_level: str = "项目"  # level of its project rows
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str  # printed family name, for messages and pages
+    cover: Cover
+    layout: Layout
+    facts: tuple[Fact, ...]
+    schemas: tuple[Schema, ...]
+    no_data_note: str = "本表无数据"
+    goal_tables: GoalTables | None = None
+    rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
+    claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)
+    extra: dict = field(default_factory=dict)
+
+    def schema(self, schema_id: str) -> Schema:
+        return next(s for s in self.schemas if s.id == schema_id)
