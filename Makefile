@@ -20,8 +20,8 @@ system-packages:
 $(STAMP): pyproject.toml
 	$(MAKE) system-packages
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install -q --upgrade pip "setuptools>=68" wheel 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/python -c "import budgetlib, pandas, matplotlib, openpyxl, papermill, nbval"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(BIN)/python -m compileall -q budgetlib   # the machines set PYTHONDONTWRITEBYTECODE

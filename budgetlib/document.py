@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .narrative import Overview, Section, parse_overview, parse_sections
+from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
 from .source import Source, read_source
 from .structure import Part, TocEntry, detect, skeleton
 from .tables import Table, load_tables
@@ -65,18 +65,27 @@ class Disclosure:
 
 def parse(source: Source, template: Template) -> Disclosure:
     frame = skeleton(source, template)
-    layout, parts, year = template.layout, frame.parts, frame.cover.year
+    layout, year = template.layout, frame.cover.year
+    tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
+    # Where tables and text interleave, a section heading ends a table and a table title ends a section.
+    section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
+    tables = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
+    if layout.headings:
+        sections = parse_headed_sections(source, narrative_part, layout.headings,
+                                         frozenset(t.title_line for t in tables.values()))
+    else:
+        sections = parse_sections(source, narrative_part, frame.toc, layout)
     return Disclosure(
         source=source,
         template=template,
         unit=frame.cover.unit,
         year=year,
         cover_line=frame.cover.line,
-        parts=parts,
+        parts=frame.parts,
         toc=frame.toc,
-        overview=parse_overview(parts[layout.overview_part], template.facts),
-        tables=load_tables(source, template, parts[layout.tables_part], frame.toc, year),
-        sections=parse_sections(source, parts[layout.narrative_part], frame.toc, layout),
+        overview=parse_overview(frame.part(layout.overview_part), template.facts),
+        tables=tables,
+        sections=sections,
     )
 
 

@@ -17,8 +17,8 @@ class DisclosureError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "no line"
-        return f"{self.path}: {self.part}: {where}: {self.message}"
+        where = [self.path, self.part, f"line {self.line}" if self.line else ""]
+        return ": ".join([w for w in where if w] + [self.message])
 
 
 class ParameterError(ValueError):

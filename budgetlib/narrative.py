@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .source import Line, Source
 from .structure import Part, TocEntry
-from .templates.model import Fact, Layout
+from .templates.model import Fact, Heading, Layout
 from .text import normalize, numeral_value
 
 
@@ -99,4 +99,33 @@ def parse_sections(source: Source, part: Part, toc: tuple[TocEntry, ...], layout
                                "section not found (the file may be truncated or the section removed)")
     if not sections:
         raise source.error(where, part.heading_line, f"no numbered section {layout.first_section}、 … found")
+    return sections
+
+
+def heading_lines(part: Part, headings: tuple[Heading, ...]) -> dict[str, Line]:
+    """The first line matching each declared heading: key -> line."""
+    found: dict[str, Line] = {}
+    for heading in headings:
+        pattern = re.compile(heading.pattern)
+        line = next((l for l in part.lines if not l.is_table_row and pattern.search(l.text.strip())), None)
+        if line is not None:
+            found[heading.key] = line
+    return found
+
+
+def parse_headed_sections(source: Source, part: Part, headings: tuple[Heading, ...],
+                          stops: frozenset[int]) -> dict[str, Section]:
+    """Sections known by their headings; each runs to the next heading or to a line in `stops`
+    (a table title), in document order."""
+    found = heading_lines(part, headings)
+    for heading in headings:
+        if heading.required and heading.key not in found:
+            raise source.error(f"section {heading.key}", part.lines[-1].no if part.lines else None,
+                               "section not found (the file may be truncated or the section removed)")
+    boundaries = sorted({l.no for l in found.values()} | set(stops))
+    sections: dict[str, Section] = {}
+    for key, line in sorted(found.items(), key=lambda item: item[1].no):
+        end = next((no for no in boundaries if no > line.no), None)
+        body = tuple(l for l in part.lines if l.no > line.no and (end is None or l.no < end))
+        sections[key] = Section(key, line.text.strip(), line.no, body)
     return sections

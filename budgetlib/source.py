@@ -15,6 +15,8 @@ from pathlib import Path
 from .errors import DisclosureError
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_BYTES = 64 * 1024 * 1024  # a disclosure is well under 1 MiB of text; refuse before reading more
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows Notepad saves as "Unicode"
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,37 @@ class Source:
 
 
 def decode(raw: bytes, path) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first, then the Chinese legacy encodings."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-16 with a BOM, UTF-8 (with or without BOM), then the Chinese legacy encodings."""
+    if raw[:2] in _UTF16_BOMS:
         try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding != "utf-8-sig" and not _CJK.search(text):
-            break  # decodes, but is not Chinese text
-        return text, encoding
-    raise DisclosureError(path, "file", None, "cannot decode the text as UTF-8 or GB18030/GBK")
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, raw, exc, "UTF-16") from None
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _cut_at_the_end(raw, utf8_error):
+        raise _undecodable(path, raw, utf8_error, "UTF-8")
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if _CJK.search(text):
+        return text, "gb18030"
+    raise _undecodable(path, raw, utf8_error, "UTF-8 or GB18030/GBK")
+
+
+def _cut_at_the_end(raw: bytes, error: UnicodeDecodeError) -> bool:
+    """Valid UTF-8 up to an incomplete character in the last bytes: the file was cut short."""
+    return error.reason == "unexpected end of data" or (error.start >= len(raw) - 3 and error.end == len(raw))
+
+
+def _undecodable(path, raw: bytes, error: UnicodeDecodeError, tried: str) -> DisclosureError:
+    line = raw[: error.start].count(b"\n") + 1
+    if tried != "UTF-8 or GB18030/GBK" and _cut_at_the_end(raw, error):
+        return DisclosureError(path, "file", line, f"truncated: the file ends in the middle of a {tried} character")
+    return DisclosureError(path, "file", line, f"cannot decode the text as {tried} (byte {error.start})")
 
 
 def clean(text: str) -> str:
@@ -68,6 +91,9 @@ def clean(text: str) -> str:
 def read_source(path) -> Source:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DisclosureError(path, "file", None, f"{size:,} bytes: over the {MAX_BYTES // 2**20} MiB limit for a disclosure")
         raw = path.read_bytes()
     except OSError as exc:
         raise DisclosureError(path, "file", None, f"cannot read: {exc.strerror or exc}") from None

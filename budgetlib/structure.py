@@ -43,8 +43,15 @@ class Cover:
 class Skeleton:
     lines: tuple[Line, ...]  # content lines (furniture dropped)
     cover: Cover
-    parts: dict[str, Part]
+    parts: dict[str, Part]  # numbered parts; a layout without parts has one, the body after the contents
     toc: tuple[TocEntry, ...]
+
+    def part(self, key: str) -> Part:
+        """The part holding `key`'s content; the whole body in a layout without parts."""
+        return self.parts.get(key) or self.parts[BODY]
+
+
+BODY = ""  # the key of the body in a layout without parts
 
 
 def content_lines(source: Source, template: Template) -> tuple[Line, ...]:
@@ -53,11 +60,30 @@ def content_lines(source: Source, template: Template) -> tuple[Line, ...]:
 
 
 def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
-    pattern = re.compile(template.cover.title)
-    for index, line in enumerate(lines[: template.cover.search_lines]):
+    cover = template.cover
+    pattern = re.compile(cover.title)
+    for index, line in enumerate(lines[: cover.search_lines]):
         match = pattern.match(line.text.strip())
-        if match and index > 0:
-            return Cover(lines[index - 1].text.strip(), int(match.group("year")), line.no)
+        if not match:
+            continue
+        if cover.unit == "line_before":
+            if index > 0:
+                return Cover(lines[index - 1].text.strip(), int(match.group("year")), line.no)
+            continue
+        unit = re.compile(cover.unit)
+        for following in lines[index + 1: index + 4]:
+            if named := unit.search(following.text.strip()):
+                return Cover(named.group("unit").strip(), int(match.group("year")), line.no)
+    return None
+
+
+def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
+    """A document of a known family that budgetlib does not audit (a final account, say)."""
+    head = "\n".join(l.text.strip() for l in source.lines[:10])
+    for template in templates:
+        for pattern, reason in template.refuse:
+            if re.search(pattern, head):
+                return reason
     return None
 
 
@@ -68,6 +94,8 @@ def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Templ
             return template
     furniture = {f for t in templates for f in t.layout.furniture}
     seen = next((l for l in source.lines if l.text.strip() not in furniture), None)
+    if reason := _refusal(source, templates):
+        raise source.error("cover", seen.no if seen else None, reason)
     known = "; ".join(f"{t.id} ({t.cover.shown})" for t in templates)
     shown = f"first line seen: {seen.text.strip()[:40]!r}" if seen else "the file has no text"
     raise source.error("cover", seen.no if seen else None, f"no known template fits ({known}); {shown}")
@@ -78,8 +106,22 @@ def skeleton(source: Source, template: Template) -> Skeleton:
     cover = find_cover(lines, template)
     if cover is None:
         raise source.error("cover", None, f"no title line {template.cover.shown}")
-    toc, parts = _split_parts(source, template, lines)
+    if template.layout.part_heading is None:
+        toc, parts = _body_after_contents(source, template, lines)
+    else:
+        toc, parts = _split_parts(source, template, lines)
     return Skeleton(lines, cover, parts, toc)
+
+
+def _body_after_contents(source: Source, template: Template, lines: tuple[Line, ...]):
+    """Layouts without parts: the body starts at the first line after the cover matching `toc_end`."""
+    start = re.compile(template.layout.toc_end)
+    cover_index = next(i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip()))
+    first = next((i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())), None)
+    if first is None:
+        raise source.error("body", lines[-1].no, f"no line matching {template.layout.toc_end!r} after the cover")
+    body = Part(BODY, "", lines[first:], lines[first].no)
+    return (), {BODY: body}
 
 
 def _is_toc_line(line: Line) -> bool:

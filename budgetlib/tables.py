@@ -90,17 +90,29 @@ class _Reading:
     year: int
     part: Part
 
+    @property
+    def region(self) -> str:
+        return f"第{self.part.numeral}部分" if self.part.numeral else "tables"
+
     def where(self, schema: Schema, numeral: str) -> str:
-        return f"第{self.part.numeral}部分 {schema.id}" + (f" (表{numeral})" if numeral else "")
+        return f"{self.region} {schema.id}" + (f" (表{numeral})" if numeral else "")
 
 
 def _schema_for(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
     key = title_key(title)
-    return next((schema for schema in schemas if key == schema.title_key), None)
+    return next((schema for schema in schemas if _title_fits(key, schema)), None)
 
 
-def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int
-                ) -> dict[str, Table]:
+def _title_fits(key: str, schema: Schema) -> bool:
+    if schema.title_key.startswith("^"):
+        return re.fullmatch(schema.title_key, key) is not None
+    return key == schema.title_key
+
+
+def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
+                stops: frozenset[int] = frozenset()) -> dict[str, Table]:
+    """Every table of the template in `part`; a table ends at the next one, or at a line in `stops`
+    (the headings of narrative sections, in layouts that interleave tables and text)."""
     reading = _Reading(source, template, year, part)
     schemas, lines = template.schemas, part.lines
     starts: list[tuple[int, Schema]] = []
@@ -114,24 +126,27 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         if schema and not any(s.id == schema.id for _, s in starts):
             starts.append((index, schema))
     toc_tables = [e for e in toc if e.kind == "table"]
-    numerals = {title_key(e.title): e.key for e in toc_tables}
     found = {schema.id for _, schema in starts}
     for schema in schemas:
         if schema.id not in found:
-            entry = next((e for e in toc_tables if title_key(e.title) == schema.title_key), None)
-            name = f"表{entry.key} {entry.title}" if entry else schema.title_key
-            raise source.error(f"第{part.numeral}部分 {schema.id} ({name})",
-                               entry.line if entry else part.heading_line, "table not found in Part 2")
+            entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
+            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {schema.title_key.strip('^$')}"
+            raise source.error(f"{reading.region} {schema.id} ({name})",
+                               entry.line if entry else part.heading_line, "table not found")
     tables: dict[str, Table] = {}
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
-        tables[schema.id] = _parse_table(reading, schema, numerals.get(schema.title_key, ""), lines[index:end])
+        end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
+        entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
+        tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
     return dict(sorted(tables.items()))
 
 
 def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[Line, ...]) -> Table:
     source, where = reading.source, reading.where(schema, numeral)
-    furniture = re.compile(reading.template.layout.table_furniture)
+    layout = reading.template.layout
+    furniture, note = re.compile(layout.table_furniture), re.compile(layout.table_note)
+    unit_name_line, amount_unit_line = re.compile(layout.table_unit_name), re.compile(layout.table_amount_unit)
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
@@ -142,24 +157,23 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     rows: list[Line] = []
     for line in body:
         text = line.text.strip()
-        if not line.is_table_row and text.startswith("单位名称"):
-            unit_name = re.split(r"[:：]", text, maxsplit=1)[-1].strip()
-        elif not line.is_table_row and re.match(r"^单位\s*[:：]", text):
-            amount_unit = re.split(r"[:：]", text, maxsplit=1)[-1].strip()
-        elif text.startswith("注") and not line.is_table_row:
-            notes.append(text)
-        elif line.is_table_row:
+        if line.is_table_row:
             rows.append(line)
-        elif furniture.match(text):  # '预算公开表2', page numbers: layout, not content
             continue
-        else:
+        named, measured = unit_name_line.search(text), amount_unit_line.search(text)
+        if named or measured:  # one line may carry both (编制单位：… 单位：元)
+            unit_name = named.group("unit").strip() if named else unit_name
+            amount_unit = measured.group("amount_unit").strip() if measured else amount_unit
+        elif note.match(text):
+            notes.append(text)
+        elif not furniture.match(text):  # '预算公开表2', page numbers: layout, not content
             raise source.error(where, line.no, f"unexpected text inside the table: {text[:40]!r}")
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
     records = [_record(source, where, schema, line) for line in data
                if not _is_column_number_row(line.cells) and normalize(line.text) not in header]
-    no_data = any(reading.template.no_data_note in n for n in notes)
+    no_data = any(re.search(reading.template.no_data_note, n) for n in notes)
     amount_ids = [c.id for c in schema.columns if c.kind == "amount"]
     if no_data:
         records = [r for r in records if any(r[a] is not None for a in amount_ids)]
@@ -201,12 +215,18 @@ def _is_column_number_row(cells: list[str]) -> bool:
 def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int, year: int):
     """Header rows are consumed until every printed label of the schema has been seen."""
     wanted = [normalize(c.label.format(year=year)) for c in schema.columns]
-    seen_text = ""
+    seen_text, seen_cells = "", set()
+
+    def seen(label: str) -> bool:  # a one-character label (类, 款, 项) must be a cell of its own
+        return label in seen_cells if len(label) == 1 else label in seen_text
+
     for count, line in enumerate(rows, start=1):
-        seen_text += "|" + "|".join(normalize(c) for c in line.cells if c)
-        if all(w in seen_text for w in wanted):
+        cells = [normalize(c) for c in line.cells if c]
+        seen_text += "|" + "|".join(cells)
+        seen_cells.update(cells)
+        if all(seen(w) for w in wanted):
             return {normalize(r.text) for r in rows[:count]}, rows[count:]
-    missing = [c.label for c, w in zip(schema.columns, wanted) if w not in seen_text]
+    missing = [c.label for c, w in zip(schema.columns, wanted) if not seen(w)]
     raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing)}")
 
 
@@ -216,13 +236,20 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[pd.DataFrame,
         return _tidy_two_sided(schema, records, labels)
     columns = {"line": "行号"} | labels
     if schema.layout == "coded":
+        if schema.code_parts:  # 类 | 款 | 项 printed apart: one code column, as a string
+            columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
+            for record in records:
+                record["code"] = "".join(record.pop(part) for part in schema.code_parts)
         columns |= {"level": "级次", "parent": "上级编码"}
+        levels = dict(schema.code_levels)
+        lengths = sorted(levels)
         for record in records:
             if record["code"] and not record["code"].isdigit():  # '合计' stands in the code column
                 record["code"], record["name"] = "", record["code"] + record["name"]
             code = record["code"]
-            record["level"] = dict(schema.code_levels).get(len(code), "合计" if not code else "")
-            record["parent"] = code[:-2] if len(code) in (5, 7) else ""
+            record["level"] = levels.get(len(code), "合计" if not code else "")
+            shorter = [n for n in lengths if n < len(code)]
+            record["parent"] = code[: shorter[-1]] if shorter and len(code) in levels else ""
     elif schema.layout == "economic":
         columns |= {"level": "级次", "parent": "上级科目"}
         category = ""

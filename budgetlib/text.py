@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[0-9]+\)|（[一二三四五六七八九十]+）)\s*")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[0-9]+\)|[0-9]+[、.．](?!\d)|（[一二三四五六七八九十]+）)\s*")
 _KEY = str.maketrans({"（": "(", "）": ")", "：": ":", "“": '"', "”": '"', "，": ",", "、": ","})
 _SPACE = re.compile(r"\s+")
 

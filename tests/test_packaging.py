@@ -4,6 +4,12 @@ from __future__ import annotations
 import re
 import tomllib
 
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -15,7 +21,8 @@ def _requirement_name(spec: str) -> str:
 
 def test_environment_yml_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_specs = {_requirement_name(s): s.replace(" ", "") for s in project["dependencies"]}
+    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    pip_specs = {_requirement_name(s): s.replace(" ", "") for s in specs}
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_specs = {}
     for entry in env["dependencies"]:
@@ -41,3 +48,37 @@ def test_bundled_copy_is_the_shared_source_verbatim():
     bundled = ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt"
     if shared.exists():
         assert shared.read_bytes() == bundled.read_bytes()
+
+
+def test_bundled_disclosure_ships_inside_the_package():
+    import budgetlib
+
+    assert budgetlib.bundled().is_file()
+    assert budgetlib.bundled().parent.parent == ROOT / "budgetlib"
+    assert (ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt").resolve() == budgetlib.bundled().resolve()
+
+
+def test_plain_pip_install_audits_from_any_directory(tmp_path):
+    """`pip install .` (not editable) into a fresh venv, then `python -m budgetlib audit` from elsewhere."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # The dependencies are the test environment's (a path entry, which does not run its editable-install
+    # hook); the wheel is built with that environment's setuptools: no network needed.
+    site_packages = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                   capture_output=True, text=True, check=True).stdout.strip()
+    (Path(site_packages) / "test-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                            "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, cwd=tmp_path)
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("budgetlib-*.whl"))
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert install.returncode == 0, install.stderr[-2000:]
+    run = subprocess.run([str(python), "-m", "budgetlib", "audit"], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "budgetlib" not in str(run.stderr)
+    assert "晋城市应急管理局" in run.stdout
+    where = subprocess.run([str(python), "-c", "import budgetlib; print(budgetlib.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path).stdout
+    assert str(venv) in where  # the installed copy ran, not the work tree

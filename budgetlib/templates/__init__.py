@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from .model import Template
+from .shanghai import DEPARTMENT as SHANGHAI_DEPARTMENT
+from .shanghai import UNIT as SHANGHAI_UNIT
 from .shanxi import TEMPLATE as SHANXI_MUNICIPAL
 
-TEMPLATES: tuple[Template, ...] = (SHANXI_MUNICIPAL,)
+TEMPLATES: tuple[Template, ...] = (SHANXI_MUNICIPAL, SHANGHAI_UNIT, SHANGHAI_DEPARTMENT)
 BY_ID = {t.id: t for t in TEMPLATES}

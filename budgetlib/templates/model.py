@@ -16,23 +16,42 @@ class Cover:
     """How the cover names the unit and the budget year."""
 
     title: str  # regex over a stripped line, with a (?P<year>\d{4}) group
-    unit: str = "line_before"  # 'line_before': the unit name is the line above the title
+    unit: str = "line_before"  # 'line_before': the line above the title; else a regex with (?P<unit>) below it
     search_lines: int = 40  # the cover is within the first lines
     shown: str = ""  # how the title reads, for error messages, e.g. '<year>年度单位预算公开'
 
 
 @dataclass(frozen=True)
-class Layout:
-    """Where the parts, tables and sections are, and what is page furniture."""
+class Heading:
+    """A narrative section known by its heading (layouts whose sections are not numbered)."""
 
-    part_heading: str  # regex with groups (numeral, title)
-    overview_part: str  # key of the part holding the unit's facts
-    tables_part: str  # key of the part holding the budget tables
-    narrative_part: str  # key of the part holding the numbered narrative sections
-    section_heading: str  # regex with groups (numeral, title)
-    toc_table: str  # regex of a table entry in the table of contents, groups (numeral, title)
+    key: str  # how the section is named in code and in claim ids, e.g. '编制说明'
+    pattern: str  # regex over a stripped line
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts, tables and sections are, and what is page furniture.
+
+    Two shapes: documents in numbered parts (part_heading set: tables in one part, numbered
+    narrative sections 一、二、… in another), or documents without parts (part_heading None: tables
+    anywhere after the table of contents, narrative sections known by their `headings`).
+    """
+
+    section_heading: str = ""  # numbered sections: regex with groups (numeral, title)
+    part_heading: str | None = None  # regex with groups (numeral, title)
+    overview_part: str = ""  # key of the part holding the unit's facts
+    tables_part: str = ""  # key of the part holding the budget tables
+    narrative_part: str = ""  # key of the part holding the numbered narrative sections
+    toc_table: str = r"^$"  # regex of a table entry in the table of contents, groups (numeral, title)
+    headings: tuple[Heading, ...] = ()  # unnumbered sections, in any order
+    toc_end: str = ""  # layouts without parts: regex of the first body line (the table of contents ends before)
     furniture: tuple[str, ...] = ()  # whole lines that are page furniture (watermarks), dropped
     table_furniture: str = r"^$"  # lines inside a table that are layout, not content (page numbers)
+    table_unit_name: str = r"^单位名称\s*[:：]\s*(?P<unit>.+)$"  # searched in a table's non-row lines
+    table_amount_unit: str = r"^单位\s*[:：]\s*(?P<amount_unit>\S+)$"
+    table_note: str = r"^注"  # a note under a table
     appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
     first_section: str = "一"
 
@@ -63,11 +82,13 @@ class Schema:
     """
 
     id: str
-    title_key: str  # title without the leading year, normalised
+    title_key: str  # title without the leading year, normalised; a regex when it starts with '^'
     columns: tuple[Column, ...]  # one per cell position
     layout: str = "rows"
     sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # two_sided: side label -> its column ids
     code_levels: tuple[tuple[int, str], ...] = ((3, "类"), (5, "款"), (7, "项"))  # code length -> level
+    code_parts: tuple[str, ...] = ()  # columns printing 类/款/项 apart; joined into a `code` column
+    numeral: str = ""  # how the document numbers the table, when no table of contents says so
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,8 @@ class Template:
     layout: Layout
     facts: tuple[Fact, ...]
     schemas: tuple[Schema, ...]
-    no_data_note: str = "本表无数据"
+    no_data_note: str = "本表无数据"  # regex searched in a table's notes
+    refuse: tuple[tuple[str, str], ...] = ()  # (regex over the cover lines, reason): documents of the family not audited
     goal_tables: GoalTables | None = None
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
     claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)
