@@ -17,7 +17,7 @@ from .document import Disclosure
 from .errors import ParameterError
 from .ledger import Result, count_statuses, ledger_frame
 from .money import CENT
-from .performance import Performance, analyse
+from .goals import GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
 
 DEFAULT_TOLERANCE = CENT  # one unit of the last printed digit (0.01 万元 / 0.01 个百分点)
 
@@ -42,7 +42,11 @@ class Audit:
     prior: dict[str, Decimal]
     checks: tuple[Result, ...]
     claims: tuple[Result, ...]
-    goals: Performance | None
+    goal_evidence: GoalEvidence | None  # the goal-table analysis and what it was matched against
+
+    @property
+    def goals(self) -> GoalAnalysis | None:
+        return None if self.goal_evidence is None else self.goal_evidence.analysis
 
     @cached_property
     def check_frame(self) -> pd.DataFrame:
@@ -75,7 +79,18 @@ class Audit:
 def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | None = None) -> Audit:
     tolerance = as_tolerance(tolerance)
     prior = {str(k): Decimal(str(v)) for k, v in (prior or {}).items()}
-    goals = analyse(disclosure) if disclosure.template.goal_tables else None
+    goals = goal_evidence(disclosure)
     checks = run_checks(disclosure, tolerance)
     claims = verify_claims(disclosure, tolerance, prior, goals)
     return Audit(disclosure, tolerance, prior, tuple(checks), tuple(claims), goals)
+
+
+def goal_evidence(d: Disclosure) -> GoalEvidence | None:
+    """Match the goal tables read from the document to the budget table the template names."""
+    spec = d.template.goal_tables
+    if spec is None or d.goals is None:
+        return None
+    budget = budget_project_rows(d.tables[spec.budget_table].frame, spec.project_level)
+    appendix = [line for section in d.sections.values() for line in section.appendix]
+    return GoalEvidence(analyse_goals(d.goals, list(budget), d.year), budget,
+                        tuple(purchase_directory(appendix, d.unit)))

@@ -1,31 +1,24 @@
-"""Accounting identities within and across the thirteen tables.
+"""Accounting identities within and across the tables, interpreted from the template's declaration.
 
-Every identity is derived from the structure the tables print (合计/小计 rows, code hierarchy,
-column definitions) and from the template's cross-table relations, never from this document's
-numbers. Each becomes a ledger.Result with both sides as formulas over table cells.
+`d.template.rules` (see `budgetlib.templates.rules`) declares the identities: which tables, rows,
+columns and texts. This engine walks the rules in order and dispatches on each rule's kind; it knows
+the tidy frames `budgetlib.tables` makes, never a template. Each identity becomes a ledger.Result
+with both sides as formulas over table cells; blank cells are not checked unless a rule says so.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .formula import Cell, Expr, Sum
 from .ledger import MATCH, MISMATCH, Result, decide
-from .text import numbered, strip_numbering
 from .tables import Table
+from .templates import rules as R
+from .text import numbered, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Disclosure
-
-# 收入 sources: the label printed in 表一's income side -> the column of 表二 that holds it.
-INCOME_SOURCES = {
-    "一般公共预算": "general",
-    "政府性基金预算": "fund",
-    "国有资本经营预算": "state_capital",
-    "财政专户管理资金": "special_account",
-    "单位资金": "unit_funds",
-}
-APPROPRIATION_COLUMNS = ("general", "fund", "state_capital")  # 财政拨款 = these three sources
 
 
 class CheckBook:
@@ -33,6 +26,13 @@ class CheckBook:
         self.d = d
         self.tolerance = tolerance
         self.results: list[Result] = []
+
+    def table(self, table_id: str) -> Table:
+        try:
+            return self.d.tables[table_id]
+        except KeyError:
+            raise KeyError(f"template {self.d.template.id}: a rule names table {table_id!r}, "
+                           f"which is not among its tables {sorted(self.d.tables)}") from None
 
     def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "") -> None:
         line = next((c.line for c in left.cells()), None)
@@ -49,6 +49,8 @@ class CheckBook:
         )
 
 
+# ---- rows and cells ------------------------------------------------------------------------------
+
 def cell(table: Table, row: dict, column: str) -> Cell:
     return Cell(table, row["index"], column)
 
@@ -57,10 +59,26 @@ def has_value(cells: Iterable[Cell]) -> bool:
     return any(c.raw is not None for c in cells)
 
 
+def _holds(value, wanted) -> bool:
+    if isinstance(wanted, R.Label):
+        return strip_numbering(value) == wanted.text
+    if isinstance(wanted, R.Numbered):
+        return numbered(value)
+    return value == wanted
+
+
+def matches(row: dict, conditions) -> bool:
+    """Declared conditions: (column, value | Label | NUMBERED) pairs, or a dict of them."""
+    pairs = conditions.items() if isinstance(conditions, dict) else conditions
+    return all(_holds(row[column], wanted) for column, wanted in pairs)
+
+
 def select(table: Table, where=None, **equal) -> list[dict]:
-    """Rows (as dicts) whose columns equal the given values and that pass `where`."""
+    """Rows (as dicts) whose columns equal the given values and that pass `where` (a predicate or
+    declared conditions)."""
+    test = where if where is None or callable(where) else (lambda r: matches(r, where))
     return [r for r in table.records
-            if all(r[k] == v for k, v in equal.items()) and (where is None or where(r))]
+            if all(r[k] == v for k, v in equal.items()) and (test is None or test(r))]
 
 
 def first(rows: list[dict]) -> dict | None:
@@ -68,7 +86,8 @@ def first(rows: list[dict]) -> dict | None:
 
 
 def label(table: Table) -> str:
-    return f"表{table.numeral}" if table.numeral else table.id
+    """How descriptions name a table: 表 and its numeral as the document numbers it, else its id."""
+    return R.TABLE_NAME.format(numeral=table.numeral) if table.numeral else table.id
 
 
 def _sum_check(book: CheckBook, table: Table, total_row: dict, parts: list[dict], id: str, what: str,
@@ -101,261 +120,286 @@ def _row_check(book: CheckBook, table: Table, total: str, parts: tuple[str, ...]
         )
 
 
-def _coded_hierarchy(book: CheckBook, table: Table) -> None:
-    """合计 = Σ类, 类 = Σ款, 款 = Σ项 for every code and amount column."""
-    total_row = first(select(table, level="合计"))
+def _total(book: CheckBook, table: Table, level: str, part_levels: tuple[str, ...],
+           what: Callable[[dict], str]) -> None:
+    """The first row of `level` = Σ the rows of `part_levels`."""
+    total_row = first(select(table, level=level))
     if total_row is not None:
-        _sum_check(book, table, total_row, select(table, level="类"), "total", "合计 = Σ类")
-    for r in select(table, lambda r: r["level"] in ("类", "款")):
+        parts = select(table, lambda r: r["level"] in part_levels)
+        _sum_check(book, table, total_row, parts, "total", what(total_row))
+
+
+# ---- within one table ----------------------------------------------------------------------------
+
+def _code_hierarchy(book: CheckBook, rule: R.CodeHierarchy) -> None:
+    table, levels = book.table(rule.table), rule.levels
+    _total(book, table, rule.total, levels[:1], lambda _: rule.total_what.format(total=rule.total, child=levels[0]))
+    for r in select(table, lambda r: r["level"] in levels[:-1]):
+        row, child = table.row_labels[r["index"]], levels[levels.index(r["level"]) + 1]
         children = select(table, parent=r["code"])
         if not children:
-            book.add_fact(f"{table.id}.{r['code']}.children", f"{label(table)} {r['code']} {r['name']} 有下级科目",
+            book.add_fact(f"{table.id}.{r['code']}.children", f"{label(table)} {rule.childless.format(row=row)}",
                           False, "has children", "no child rows", table.id, r["line"])
             continue
-        kind = "类 = Σ款" if r["level"] == "类" else "款 = Σ项"
-        _sum_check(book, table, r, children, r["code"], f"{r['code']} {r['name']} {kind}")
+        _sum_check(book, table, r, children, r["code"], rule.what.format(row=row, level=r["level"], child=child))
 
 
-def _find(table: Table, side: str | None = None, item: str | None = None, group: str | None = None):
-    return first([r for r in table.records
-                  if (side is None or r["side"] == side) and (group is None or r["group"] == group)
-                  and (item is None or strip_numbering(r["item"]) == item)])
+def _class_hierarchy(book: CheckBook, rule: R.ClassHierarchy) -> None:
+    table = book.table(rule.table)
+    _total(book, table, rule.total, (rule.level,), lambda _: rule.total_what.format(total=rule.total, level=rule.level))
+    for r in select(table, level=rule.level):
+        _sum_check(book, table, r, select(table, parent=r[rule.key]), f"class{r['line']}",
+                   rule.what.format(row=r[rule.key], child=rule.child))
 
 
-def _require(book: CheckBook, table: Table, row, what: str):
+def _item_totals(book: CheckBook, rule: R.ItemTotals) -> None:
+    _total(book, book.table(rule.table), rule.total, rule.parts, lambda r: rule.what.format(row=r[rule.key]))
+
+
+def _item_parents(book: CheckBook, rule: R.ItemParents) -> None:
+    table = book.table(rule.table)
+    for r in select(table, level=rule.level):
+        details = select(table, parent=r[rule.key])
+        if details:
+            _sum_check(book, table, r, details, f"parent{r['line']}", rule.what.format(row=r[rule.key]))
+
+
+def _unit_blocks(book: CheckBook, rule: R.UnitBlocks) -> None:
+    table = book.table(rule.table)
+    records = table.records
+    if records:
+        _sum_check(book, table, records[0], select(table, level=rule.project), "total",
+                   rule.total_what.format(project=rule.project))
+    for u in select(table, level=rule.unit):
+        following = records[u["index"] + 1:]
+        stop = next((r["index"] for r in following if r["level"] == rule.unit), len(records))
+        own = [r for r in following if r["index"] < stop and r["level"] == rule.project]
+        _sum_check(book, table, u, own, f"unit{u['line']}", rule.what.format(row=u[rule.key], project=rule.project))
+
+
+def _find(table: Table, side: str, item: str) -> dict | None:
+    """The first row of a two-sided table's `side` printed as `item` (its numbering aside)."""
+    return first(select(table, {"side": side, "item": R.Label(item)}))
+
+
+def _require(book: CheckBook, rule: R.TwoSidedTotals, table: Table, row: dict | None, what: str):
     if row is None:
-        book.add_fact(f"{table.id}.missing.{what}", f"{label(table)} 应有 '{what}' 行", False, what, "row not found",
-                      table.id, table.title_line)
+        book.add_fact(f"{table.id}.missing.{what}", f"{label(table)} {rule.missing.format(row=what)}", False, what,
+                      "row not found", table.id, table.title_line)
     return row
 
 
-def _two_sided(book: CheckBook, table: Table, current_total: str, carried: str, grand: str,
-               expense_total: str, expense_carry: str, expense_grand: str, row_parts: tuple[str, ...]) -> None:
-    for side, sub_label, grand_label, carry_label in (
-        ("收入", current_total, grand, carried), ("支出", expense_total, expense_grand, expense_carry)
-    ):
-        sub = _require(book, table, _find(table, side, sub_label), sub_label)
-        total_row = _require(book, table, _find(table, side, grand_label), grand_label)
-        carry = _find(table, side, carry_label)
-        if sub is None or total_row is None:
-            continue
-        items = select(table, lambda r: numbered(r["item"]) and r["index"] < sub["index"], side=side, group="")
-        columns = [c for c in table.amount_columns if side == "支出" or c == "total"]
-        _sum_check(book, table, sub, items, f"{side}.current", f"{sub_label} = Σ{side}项目", columns)
-        parts = [sub] + ([carry] if carry is not None else [])
-        _sum_check(book, table, total_row, parts, f"{side}.grand", f"{grand_label} = {sub_label} + {carry_label}", columns)
-        if carry is not None:
-            children = select(table, side=side, group=carry["item"])
-            if children:
-                _sum_check(book, table, carry, children, f"{side}.carried", f"{carry_label} = Σ其中", columns)
-    income = _find(table, "收入", grand)
-    expense = _find(table, "支出", expense_grand)
+def _side_totals(book: CheckBook, rule: R.TwoSidedTotals, table: Table, side: R.Side) -> None:
+    sub = _require(book, rule, table, _find(table, side.name, side.current), side.current)
+    total_row = _require(book, rule, table, _find(table, side.name, side.grand), side.grand)
+    carry = _find(table, side.name, side.carried)
+    if sub is None or total_row is None:
+        return
+    texts = dict(side=side.name, current=side.current, carried=side.carried, grand=side.grand)
+    columns = [c for c in table.amount_columns if not side.columns or c in side.columns]
+    items = select(table, lambda r: numbered(r["item"]) and r["index"] < sub["index"], side=side.name, group="")
+    _sum_check(book, table, sub, items, f"{side.name}.current", rule.current_what.format(**texts), columns)
+    parts = [sub] + ([carry] if carry is not None else [])
+    _sum_check(book, table, total_row, parts, f"{side.name}.grand", rule.grand_what.format(**texts), columns)
+    if carry is not None:
+        children = select(table, side=side.name, group=carry["item"])
+        if children:
+            _sum_check(book, table, carry, children, f"{side.name}.carried", rule.carried_what.format(**texts),
+                       columns)
+
+
+def _two_sided(book: CheckBook, rule: R.TwoSidedTotals) -> None:
+    table = book.table(rule.table)
+    for side in (rule.income, rule.expense):
+        _side_totals(book, rule, table, side)
+    income = _find(table, rule.income.name, rule.income.grand)
+    expense = _find(table, rule.expense.name, rule.expense.grand)
     if income is not None and expense is not None:
-        book.add(f"{table.id}.balance", f"{label(table)} {grand} = {expense_grand}",
-                 cell(table, income, "total"), cell(table, expense, "total"), table.id)
-    _row_check(book, table, "total", row_parts, "每行", select(table, side="支出"))
+        what = rule.balance_what.format(income=rule.income.grand, expense=rule.expense.grand)
+        book.add(f"{table.id}.balance", f"{label(table)} {what}", cell(table, income, rule.balance),
+                 cell(table, expense, rule.balance), table.id)
 
 
-def within_tables(book: CheckBook) -> None:
-    t = book.d.tables
-    _two_sided(book, t["t01"], "本年收入合计", "上年结转", "收入总计", "本年支出合计", "年终结转", "支出总计",
-               ("current_year", "carried_over"))
-    _two_sided(book, t["t04"], "本年收入合计", "上年财政拨款结转", "收入总计", "本年支出合计", "年终结转", "支出总计",
-               APPROPRIATION_COLUMNS)
-    t02 = t["t02"]
-    _coded_hierarchy(book, t02)
-    _row_check(book, t02, "total", tuple(INCOME_SOURCES.values()), "本年收入 = Σ来源")
-    for tid in ("t03", "t05", "t08"):
-        _coded_hierarchy(book, t[tid])
-        _row_check(book, t[tid], "total", ("basic", "project"), "合计 = 基本支出 + 项目支出")
-    _coded_hierarchy(book, t["t07"])
-    t06 = t["t06"]
-    total_row = first(select(t06, level="合计"))
-    if total_row is not None:
-        _sum_check(book, t06, total_row, select(t06, level="类"), "total", "合计 = Σ类")
-    for r in select(t06, level="类"):
-        _sum_check(book, t06, r, select(t06, parent=r["dept_item"]), f"class{r['line']}", f"{r['dept_item']} = Σ款")
-    _row_check(book, t06, "total", ("personnel", "public"), "合计 = 人员经费 + 公用经费")
-    for tid in ("t10", "t11"):
-        table = t[tid]
-        total_row = first(select(table, level="合计"))
-        if total_row is not None:
-            top = select(table, lambda r: r["level"] in ("项目", "单位"))
-            _sum_check(book, table, total_row, top, "total", f"{total_row['item']} = Σ项目")
-        _row_check(book, table, "total", APPROPRIATION_COLUMNS, "合计 = Σ资金来源")
-    for r in select(t["t10"], level="项目"):
-        details = select(t["t10"], parent=r["item"])
-        if details:
-            _sum_check(book, t["t10"], r, details, f"parent{r['line']}", f"{r['item']} = 购置 + 运行维护")
-    for tid, sources in (("t12", APPROPRIATION_COLUMNS + ("special_account", "unit_funds")),
-                         ("t13", APPROPRIATION_COLUMNS)):
-        table = t[tid]
-        records = table.records
-        if records:
-            _sum_check(book, table, records[0], select(table, level="项目"), "total", "合计 = Σ项目")
-        for u in select(table, level="单位"):
-            following = records[u["index"] + 1:]
-            stop = next((r["index"] for r in following if r["level"] == "单位"), len(records))
-            own = [r for r in following if r["index"] < stop and r["level"] == "项目"]
-            _sum_check(book, table, u, own, f"unit{u['line']}", f"{u['item']} = Σ所属项目")
-        _row_check(book, table, "total", sources, "合计 = Σ资金来源")
-    for table in t.values():
+def _row_sum(book: CheckBook, rule: R.RowSum) -> None:
+    table = book.table(rule.table)
+    _row_check(book, table, rule.total, rule.parts, rule.what, select(table, rule.where))
+
+
+def _no_data(book: CheckBook, rule: R.NoDataNote) -> None:
+    for table in book.d.tables.values():
         if table.no_data:
-            book.add_fact(f"{table.id}.no_data", f"{label(table)} 注明“本表无数据”，表中无金额", not table.records,
-                          "本表无数据", f"{len(table.records)} rows with amounts", table.id, table.title_line)
+            book.add_fact(f"{table.id}.no_data", f"{label(table)} {rule.description}", not table.records,
+                          rule.stated, f"{len(table.records)} rows with amounts", table.id, table.title_line)
 
 
-def _code_row(table: Table, code: str):
-    return first(select(table, code=code))
-
-
-def _total_row(table: Table):
-    return first(select(table, level="合计"))
-
-
-def across_tables(book: CheckBook) -> None:
-    t = book.d.tables
-    t01, t02, t03, t04, t05, t06 = (t[k] for k in ("t01", "t02", "t03", "t04", "t05", "t06"))
-    t10, t11, t12, t13 = (t[k] for k in ("t10", "t11", "t12", "t13"))
-    add = book.add
-    t02_total, t03_total, t05_total = _total_row(t02), _total_row(t03), _total_row(t05)
-    t06_total = _total_row(t06)
-
-    # 表一 ↔ 表二: income by source, current year, carried over.
-    if t02_total is not None:
-        for name, column in INCOME_SOURCES.items():
-            r = _find(t01, "收入", name, "")
-            if r is not None and has_value([cell(t01, r, "total"), cell(t02, t02_total, column)]):
-                add(f"x.t01-t02.{column}", f"表一 收入 {name} = 表二 合计 {t02.columns[column]}",
-                    cell(t01, r, "total"), cell(t02, t02_total, column), "t01,t02")
-        for item, column in (("本年收入合计", "total"), ("上年结转", "carried_over")):
-            r = _find(t01, "收入", item)
-            if r is not None:
-                add(f"x.t01-t02.{column}", f"表一 {item} = 表二 合计 {t02.columns[column]}",
-                    cell(t01, r, "total"), cell(t02, t02_total, column), "t01,t02")
-    # 表一 ↔ 表三: expenditure by function (类), 当年预算安排 and 上年结转安排 ↔ 表二.
-    if t03_total is not None:
-        r = _find(t01, "支出", "支出总计")
-        if r is not None:
-            add("x.t01-t03.total", "表一 支出总计 = 表三 合计", cell(t01, r, "total"), cell(t03, t03_total, "total"),
-                "t01,t03")
-    for r in select(t01, lambda r: numbered(r["item"]), side="支出", group=""):
-        name = strip_numbering(r["item"])
-        for table, left_col, right_col in ((t03, "total", "total"), (t02, "current_year", "total"),
-                                           (t02, "carried_over", "carried_over")):
-            left = cell(t01, r, left_col)
-            right = Sum(tuple(cell(table, m, right_col) for m in select(table, level="类", name=name)))
-            if left.raw is None and not has_value(right.cells()):
-                continue
-            add(f"x.t01-{table.id}.{name}.{left_col}",
-                f"表一 {r['item']} {t01.columns[left_col]} = 表{table.numeral} {name} {table.columns[right_col]}",
-                left, right, f"t01,{table.id}")
-    # 表二 ↔ 表三 by code: 本年 + 上年结转 = 总计; 表二 一般公共预算 = 表五 合计.
-    for r in t02.records:
-        other = _code_row(t03, r["code"]) if r["code"] else t03_total
-        name = f"{r['code']} {r['name']}".strip()
-        if other is not None:
-            add(f"x.t02-t03.{r['code'] or 'total'}", f"表二 {name} 本年收入 + 上年结转 = 表三 合计",
-                cell(t03, other, "total"), cell(t02, r, "total") + cell(t02, r, "carried_over"), "t02,t03")
-        five = _code_row(t05, r["code"]) if r["code"] else t05_total
-        if five is not None or cell(t02, r, "general").raw is not None:
-            right = cell(t05, five, "total") if five is not None else Sum(())
-            add(f"x.t02-t05.{r['code'] or 'total'}", f"表二 {name} 一般公共预算 = 表五 合计",
-                cell(t02, r, "general"), right, "t02,t05")
-    for r in t03.records:
-        if r["code"] and _code_row(t02, r["code"]) is None:
-            book.add_fact(f"x.t03-t02.{r['code']}", f"表三 {r['code']} {r['name']} 应见于表二", False,
-                          "present in 表二", "missing", "t02,t03", r["line"])
-    # 表三 ↔ 表五: 基本支出 has no carry-over here, so 基本支出 agrees code by code.
-    for r in t05.records:
-        other = _code_row(t03, r["code"]) if r["code"] else t03_total
-        if other is not None and has_value([cell(t05, r, "basic"), cell(t03, other, "basic")]):
-            add(f"x.t03-t05.{r['code'] or 'total'}.basic", f"表三 {r['code']} {r['name']} 基本支出 = 表五".replace("  ", " "),
-                cell(t03, other, "basic"), cell(t05, r, "basic"), "t03,t05",
-                note="assumes 上年结转 funds no 基本支出")
-    # 表四 ↔ 表一/表二: 财政拨款 income and carry-over.
-    if t02_total is not None:
-        r = _find(t04, "收入", "本年收入合计")
-        if r is not None:
-            add("x.t04-t02.current", "表四 本年收入合计 = 表二 合计 财政拨款(一般公共预算+政府性基金+国有资本经营预算)",
-                cell(t04, r, "total"), Sum(tuple(cell(t02, t02_total, c) for c in APPROPRIATION_COLUMNS)), "t04,t02")
-        r = _find(t04, "收入", "上年财政拨款结转")
-        if r is not None:
-            add("x.t04-t02.carried", "表四 上年财政拨款结转 = 表二 合计 上年结转", cell(t04, r, "total"),
-                cell(t02, t02_total, "carried_over"), "t04,t02", note="assumes all 上年结转 is 财政拨款")
-        for name, column in INCOME_SOURCES.items():
-            r = _find(t04, "收入", name, "")
-            if r is not None and column in APPROPRIATION_COLUMNS and has_value(
-                    [cell(t04, r, "total"), cell(t02, t02_total, column)]):
-                add(f"x.t04-t02.{column}", f"表四 收入 {name} = 表二 合计 {t02.columns[column]}",
-                    cell(t04, r, "total"), cell(t02, t02_total, column), "t04,t02")
-    r1, r4 = _find(t01, "收入", "收入总计"), _find(t04, "收入", "收入总计")
-    if r1 is not None and r4 is not None and t02_total is not None:
-        non_appropriation = Sum(tuple(cell(t02, t02_total, c) for c in ("special_account", "unit_funds")))
-        add("x.t04-t01.grand", "表四 收入总计 = 表一 收入总计 − 财政专户管理资金 − 单位资金", cell(t04, r4, "total"),
-            cell(t01, r1, "total") - non_appropriation, "t04,t01")
-    for r in select(t04, lambda r: numbered(r["item"]), side="支出", group=""):
-        name = strip_numbering(r["item"])
-        left = cell(t04, r, "total")
-        right = Sum(tuple(cell(t03, m, "total") for m in select(t03, level="类", name=name)))
-        if left.raw is None and not has_value(right.cells()):
-            continue
-        add(f"x.t04-t03.{name}", f"表四 {r['item']} 小计 = 表三 {name} 合计", left, right, "t04,t03",
-            note="assumes no 财政专户/单位资金 spending")
-    # 表五 ↔ 表六, 表十一, 表十, 表十二, 表十三.
-    if t05_total is not None and t06_total is not None:
-        add("x.t05-t06.basic", "表五 基本支出 合计 = 表六 合计", cell(t05, t05_total, "basic"),
-            cell(t06, t06_total, "total"), "t05,t06")
-    t11_total = _total_row(t11)
-    if t06_total is not None and t11_total is not None:
-        add("x.t06-t11.public", "表六 公用经费 合计 = 表十一 机关运行经费 合计", cell(t06, t06_total, "public"),
-            cell(t11, t11_total, "total"), "t06,t11")
-    reception10 = first(select(t10, item="公务接待费"))
-    if reception10 is not None:
-        right = Sum(tuple(cell(t06, r, "total") for r in select(t06, dept_item="公务接待费")))
-        add("x.t06-t10.reception", "表十 公务接待费 = 表六 公务接待费", cell(t10, reception10, "total"), right,
-            "t06,t10")
-    t12_total, t13_total = first(t12.records), first(t13.records)
-    twelve = cell(t12, t12_total, "total") if t12_total is not None else Sum(())
-    thirteen = cell(t13, t13_total, "total") if t13_total is not None else Sum(())
-    if t05_total is not None:
-        add("x.t05-t12.project", "表十二 合计 = 表五 项目支出 合计", twelve, cell(t05, t05_total, "project"), "t05,t12")
-    if t02_total is not None:
-        add("x.t13-t02.carried", "表十三 合计 = 表二 合计 上年结转", thirteen, cell(t02, t02_total, "carried_over"),
-            "t13,t02")
-    if t03_total is not None:
-        add("x.t03-t12-t13.project", "表三 项目支出 合计 = 表十二 合计 + 表十三 合计", cell(t03, t03_total, "project"),
-            twelve + thirteen, "t03,t12,t13")
-
-
-def document_facts(book: CheckBook) -> None:
+def _headings(book: CheckBook, rule: R.TableHeadings) -> None:
     d = book.d
+    first_table = label(next(iter(d.tables.values()))) if d.tables else ""
     for table in d.tables.values():
-        book.add_fact(f"{table.id}.unit", f"{label(table)} 单位名称 = 封面单位名称", table.unit_name == d.unit,
+        book.add_fact(f"{table.id}.unit", f"{label(table)} {rule.unit}", table.unit_name == d.unit,
                       d.unit, table.unit_name, table.id, table.title_line)
-        book.add_fact(f"{table.id}.amount_unit", f"{label(table)} 金额单位 = 表一 金额单位",
-                      table.amount_unit == d.amount_unit, d.amount_unit, table.amount_unit, table.id, table.title_line)
-    o = d.overview
-    bodies, departments = o.facts.get("internal_bodies"), o.facts.get("departments")
-    if bodies is not None:
-        listed = o.listings.get("internal_bodies", ())
-        book.add_fact("p1.internal_bodies", "第一部分 内设机构数 = 所列机构个数",
-                      bodies == len(listed), bodies, len(listed), "", o.lines.get("internal_bodies"))
-    if departments is not None and bodies is not None:
-        book.add_fact("p1.departments", "第一部分 本单位职责“下设N个科室” = 机构设置“N个内设机构”",
-                      departments == bodies, departments, bodies, "", o.lines.get("departments"))
-    units = select(d.tables["t11"], level="单位")
+        book.add_fact(f"{table.id}.amount_unit", f"{label(table)} {rule.amount_unit.format(first=first_table)}",
+                      table.amount_unit == d.amount_unit, d.amount_unit, table.amount_unit, table.id,
+                      table.title_line)
+
+
+# ---- cell expressions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Match:
+    """A MatchRows row (`this`, `row`) and the rows of the other table it matched."""
+
+    this: Table
+    row: dict
+    that: Table
+    found: list[dict]
+
+
+def _ref(book: CheckBook, term: R.Ref, match) -> Expr | None:
+    table = book.table(term.table)
+    row = first(select(table, term.where))
+    if row is None:
+        return Sum(()) if term.optional else None
+    return cell(table, row, term.column)
+
+
+def _ref_sum(book: CheckBook, term: R.RefSum, match) -> Expr:
+    table = book.table(term.table)
+    return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where)))
+
+
+def _plus(book: CheckBook, term: R.Plus, match) -> Expr | None:
+    terms = [resolve(book, t, match) for t in term.terms]
+    return None if any(t is None for t in terms) else Sum(tuple(terms))
+
+
+def _minus(book: CheckBook, term: R.Minus, match) -> Expr | None:
+    left, right = resolve(book, term.left, match), resolve(book, term.right, match)
+    return None if left is None or right is None else left - right
+
+
+def _this(book: CheckBook, term: R.This, match: _Match) -> Expr:
+    return cell(match.this, match.row, term.column)
+
+
+def _that(book: CheckBook, term: R.That, match: _Match) -> Expr:
+    return cell(match.that, match.found[0], term.column) if match.found else Sum(())
+
+
+def _that_sum(book: CheckBook, term: R.ThatSum, match: _Match) -> Expr:
+    return Sum(tuple(cell(match.that, r, term.column) for r in match.found))
+
+
+TERMS: dict[type, Callable] = {R.Ref: _ref, R.RefSum: _ref_sum, R.Plus: _plus, R.Minus: _minus,
+                               R.This: _this, R.That: _that, R.ThatSum: _that_sum}
+
+
+def resolve(book: CheckBook, term: R.Term, match: _Match | None = None) -> Expr | None:
+    """The formula a declared term stands for; None when a required row is missing."""
+    return TERMS[type(term)](book, term, match)
+
+
+# ---- between tables ------------------------------------------------------------------------------
+
+def _equal(book: CheckBook, rule: R.Equal) -> None:
+    left, right = resolve(book, rule.left), resolve(book, rule.right)
+    if left is None or right is None or (rule.skip_blank and not has_value(left.cells() + right.cells())):
+        return
+    book.add(rule.id, rule.description, left, right, rule.tables, note=rule.note)
+
+
+def _texts(this: Table, row: dict, key: str, that: Table, label_columns: tuple[str, ...] = ()) -> dict:
+    """The placeholders of MatchRows / RowsPresent texts (see rules.Pair)."""
+    return dict(key=key, this=label(this), that=label(that), this_id=this.id, that_id=that.id, row=row,
+                this_columns=this.columns, that_columns=that.columns,
+                label=" ".join(str(row[c]) for c in label_columns if row[c]))
+
+
+def _index(book: CheckBook, rule: R.MatchRows, pair: R.Pair) -> tuple[Table, dict[str, list[dict]]]:
+    """The other table of a pair, and its rows passing `where` by their `on` value (in row order)."""
+    other, on = book.table(pair.other), pair.on or rule.key
+    index: dict[str, list[dict]] = {}
+    for r in select(other, pair.where):
+        index.setdefault(r[on], []).append(r)
+    return other, index
+
+
+def _pair(book: CheckBook, rule: R.MatchRows, pair: R.Pair, match: _Match, key: str) -> None:
+    if not match.found and pair.absent == "skip":
+        return
+    left, right = resolve(book, pair.left, match), resolve(book, pair.right, match)
+    if left is None or right is None:
+        return
+    if (pair.skip_blank or not match.found) and not has_value(left.cells() + right.cells()):
+        return
+    texts = _texts(match.this, match.row, key or rule.blank_key, match.that, rule.label)
+    book.add(pair.id.format(**texts), pair.description.format(**texts), left, right,
+             pair.tables.format(**texts), note=pair.note.format(**texts))
+
+
+def _match_rows(book: CheckBook, rule: R.MatchRows) -> None:
+    table = book.table(rule.table)
+    indexes = [_index(book, rule, pair) for pair in rule.pairs]
+    for row in select(table, rule.where):
+        key = strip_numbering(row[rule.key]) if rule.strip else row[rule.key]
+        for pair, (other, index) in zip(rule.pairs, indexes):
+            _pair(book, rule, pair, _Match(table, row, other, index.get(key, [])), key)
+
+
+def _rows_present(book: CheckBook, rule: R.RowsPresent) -> None:
+    table, other = book.table(rule.table), book.table(rule.other)
+    keys = {r[rule.key] for r in other.records}
+    for row in select(table, rule.where):
+        key = row[rule.key]
+        if key and key not in keys:
+            texts = _texts(table, row, key, other)
+            book.add_fact(rule.id.format(**texts), rule.description.format(**texts), False,
+                          rule.stated.format(**texts), "missing", rule.tables.format(**texts), row["line"])
+
+
+# ---- facts of the document -----------------------------------------------------------------------
+
+def _count_listing(book: CheckBook, rule: R.CountEqualsListing) -> None:
+    o = book.d.overview
+    stated = o.facts.get(rule.fact)
+    if stated is not None:
+        listed = o.listings.get(rule.fact, ())
+        book.add_fact(rule.id, rule.description, stated == len(listed), stated, len(listed), "",
+                      o.lines.get(rule.fact))
+
+
+def _fact_equals(book: CheckBook, rule: R.FactEquals) -> None:
+    o = book.d.overview
+    stated, other = o.facts.get(rule.fact), o.facts.get(rule.equals)
+    if stated is not None and other is not None:
+        book.add_fact(rule.id, rule.description, stated == other, stated, other, "", o.lines.get(rule.fact))
+
+
+def _unit_row(book: CheckBook, rule: R.UnitRowNamed) -> None:
+    table, unit = book.table(rule.table), book.d.unit
+    units = select(table, level=rule.level)
     if units:
-        names = [u["item"] for u in units]
-        book.add_fact("t11.unit_row", "表十一 单位行 = 封面单位名称", d.unit in names, d.unit, "、".join(names), "t11",
-                      units[0]["line"])
+        names = [u[rule.key] for u in units]
+        book.add_fact(f"{table.id}.unit_row", rule.description.format(table=label(table)), unit in names, unit,
+                      rule.joiner.join(names), table.id, units[0]["line"])
+
+
+ENGINE: dict[type, Callable[[CheckBook, object], None]] = {
+    R.CodeHierarchy: _code_hierarchy, R.ClassHierarchy: _class_hierarchy, R.ItemTotals: _item_totals,
+    R.ItemParents: _item_parents, R.UnitBlocks: _unit_blocks, R.TwoSidedTotals: _two_sided,
+    R.RowSum: _row_sum, R.NoDataNote: _no_data, R.TableHeadings: _headings, R.Equal: _equal,
+    R.MatchRows: _match_rows, R.RowsPresent: _rows_present, R.CountEqualsListing: _count_listing,
+    R.FactEquals: _fact_equals, R.UnitRowNamed: _unit_row,
+}
 
 
 def run_checks(d: "Disclosure", tolerance: Decimal) -> list[Result]:
     book = CheckBook(d, tolerance)
-    within_tables(book)
-    across_tables(book)
-    document_facts(book)
+    for rule in d.template.rules:
+        handler = ENGINE.get(type(rule))
+        if handler is None:
+            raise TypeError(f"template {d.template.id}: no check engine for rule {rule!r}")
+        handler(book, rule)
     seen: set[str] = set()
     for r in book.results:  # ids must be unique: they are how ledgers are compared over time
         base, n = r.id, 1

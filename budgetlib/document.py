@@ -7,10 +7,12 @@ sections, appended goal tables — and nothing computed from it; `budgetlib.audi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from .goals import GoalTables, read_goal_tables
 from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
 from .source import Source, read_source
 from .structure import Part, TocEntry, detect, skeleton
@@ -39,6 +41,12 @@ class Disclosure:
     overview: Overview
     tables: dict[str, Table]
     sections: dict[str, Section]
+    goals: GoalTables | None = None  # appended project performance-goal tables, as read
+
+    def goal_section(self) -> Section | None:
+        """The section whose appendix holds the goal tables (named by the template)."""
+        spec = self.template.goal_tables
+        return next((s for s in self.sections.values() if spec and re.search(spec.section_title, s.title)), None)
 
     @property
     def path(self) -> Path:
@@ -72,10 +80,10 @@ def parse(source: Source, template: Template) -> Disclosure:
     tables = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
     if layout.headings:
         sections = parse_headed_sections(source, narrative_part, layout.headings,
-                                         frozenset(t.title_line for t in tables.values()))
+                                         frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
     else:
         sections = parse_sections(source, narrative_part, frame.toc, layout)
-    return Disclosure(
+    d = Disclosure(
         source=source,
         template=template,
         unit=frame.cover.unit,
@@ -83,10 +91,18 @@ def parse(source: Source, template: Template) -> Disclosure:
         cover_line=frame.cover.line,
         parts=frame.parts,
         toc=frame.toc,
-        overview=parse_overview(frame.part(layout.overview_part), template.facts),
+        overview=parse_overview(frame.part(layout.overview_part), template.facts, layout.wrapped_lines),
         tables=tables,
         sections=sections,
     )
+    return replace(d, goals=_read_goals(d)) if template.goal_tables else d
+
+
+def _read_goals(d: Disclosure) -> GoalTables:
+    section = d.goal_section()
+    return read_goal_tables(section.appendix if section else [], d.year, d.template.goal_tables.title,
+                            heading_line=section.line if section else None,
+                            where=f"section {section.numeral}'s appendix" if section else "the appendix")
 
 
 def load(path=None, template: Template | None = None) -> Disclosure:

@@ -34,19 +34,20 @@ class Section:
         return "\n".join(l.text.strip() for l in self.lines)
 
 
-def parse_overview(part: Part, facts: tuple[Fact, ...]) -> Overview:
-    text = "\n".join(l.text for l in part.lines)
+def parse_overview(part: Part, facts: tuple[Fact, ...], wrapped: bool = False) -> Overview:
+    body = paragraphs(part.lines) if wrapped else part.lines
+    text = "\n".join(l.text for l in body)
     values: dict[str, int | None] = {}
     listings: dict[str, tuple[str, ...]] = {}
-    lines: dict[str, int] = {}
+    where: dict[str, int] = {}
     for fact in facts:
-        match, line = _first_match(part.lines, fact.pattern)
+        match, line = _first_match(body, fact.pattern)
         values[fact.key] = int(match.group(1)) if match else None
         if match:
-            lines[fact.key] = line
+            where[fact.key] = line
         if fact.listing:
             listings[fact.key] = _listing_after(text, match) if match else ()
-    return Overview(values, listings, lines)
+    return Overview(values, listings, where)
 
 
 def _first_match(lines: tuple[Line, ...], pattern: str):
@@ -61,8 +62,17 @@ def _listing_after(text: str, match: re.Match) -> tuple[str, ...]:
     """The names after '下设 N 个内设机构：' — on the same line or, when it ends there, the next."""
     after = text[text.index(match.group(0)) + len(match.group(0)):]
     listing = re.split(r"[:：]", after, maxsplit=1)[-1].split("\n")[0]
+    following = after.split("\n")[1:]
+    if not listing.strip() and following and _ITEM_START.match(following[0]):
+        # one numbered paragraph per body: '（一）秘书科（联络科）。承担…' names 秘书科（联络科）
+        items = []
+        for paragraph in following:
+            if not _ITEM_START.match(paragraph):
+                break
+            items.append(_ITEM_START.sub("", paragraph).split("。")[0].strip())
+        return tuple(items)
     if not listing.strip():
-        listing = after.split("\n")[1] if "\n" in after else ""
+        listing = following[0] if following else ""
     return tuple(b.strip() for b in re.split(r"[、，,]", listing.strip().rstrip("。.")) if b.strip())
 
 
@@ -113,10 +123,30 @@ def heading_lines(part: Part, headings: tuple[Heading, ...]) -> dict[str, Line]:
     return found
 
 
+_PARAGRAPH_END = re.compile(r"[。；;！？!?：:]$")
+_ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?\d+[)）、.．]|[①-⑩])")
+
+
+def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Rejoin paragraphs a PDF wrapped at the page width: a line that does not end a sentence
+    continues on the next, unless that one starts a numbered item. The paragraph keeps the number
+    of its first line, so findings still point into the file."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        previous = out[-1] if out else None
+        if previous is not None and not previous.is_table_row and not line.is_table_row and (
+                text.startswith("。") or not (_PARAGRAPH_END.search(previous.text) or _ITEM_START.match(text))):
+            out[-1] = Line(previous.no, previous.text + text)
+        else:
+            out.append(Line(line.no, text if not line.is_table_row else line.text))
+    return tuple(out)
+
+
 def parse_headed_sections(source: Source, part: Part, headings: tuple[Heading, ...],
-                          stops: frozenset[int]) -> dict[str, Section]:
+                          stops: frozenset[int], wrapped: bool = False) -> dict[str, Section]:
     """Sections known by their headings; each runs to the next heading or to a line in `stops`
-    (a table title), in document order."""
+    (a table title), in document order. `wrapped`: rejoin paragraphs wrapped at the page width."""
     found = heading_lines(part, headings)
     for heading in headings:
         if heading.required and heading.key not in found:
@@ -127,5 +157,5 @@ def parse_headed_sections(source: Source, part: Part, headings: tuple[Heading, .
     for key, line in sorted(found.items(), key=lambda item: item[1].no):
         end = next((no for no in boundaries if no > line.no), None)
         body = tuple(l for l in part.lines if l.no > line.no and (end is None or l.no < end))
-        sections[key] = Section(key, line.text.strip(), line.no, body)
+        sections[key] = Section(key, line.text.strip(), line.no, paragraphs(body) if wrapped else body)
     return sections

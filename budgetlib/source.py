@@ -1,4 +1,4 @@
-"""Stage 1 of the pipeline: a file's bytes -> numbered text lines.
+"""Stage 1 of the pipeline: a file's bytes -> numbered text lines (a PDF through budgetlib.pdf).
 
 The text is PDF output: page furniture between pages, tab-separated table rows, blank lines
 anywhere. Line numbers always refer to the file as given (1-based), so every finding can be
@@ -17,6 +17,7 @@ from .errors import DisclosureError
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_BYTES = 64 * 1024 * 1024  # a disclosure is well under 1 MiB of text; refuse before reading more
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows Notepad saves as "Unicode"
+PDF_MAGIC = b"%PDF-"  # a PDF is read by budgetlib.pdf into the same lines `extract` writes
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,12 @@ def read_source(path) -> Source:
         raise DisclosureError(path, "file", None, f"cannot read: {exc.strerror or exc}") from None
     if not raw.strip():
         raise DisclosureError(path, "file", None, "the file is empty")
-    text, encoding = decode(raw, path)
+    if raw.startswith(PDF_MAGIC):
+        from .pdf import pdf_to_lines  # only PDF input pays for importing the PDF readers
+
+        text, encoding = "\n".join(pdf_to_lines(path)), "pdf"
+    else:
+        text, encoding = decode(raw, path)
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = tuple(Line(no, clean(t)) for no, t in enumerate(physical, start=1) if t.strip())
     return Source(path, hashlib.sha256(raw).hexdigest(), encoding, lines, len(physical))

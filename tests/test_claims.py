@@ -1,10 +1,21 @@
+import ast
+import dataclasses
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import budgetlib
+from budgetlib.claims import verify_claims
+from budgetlib.ledger import ledger_frame
+from budgetlib.narrative import Section
+from budgetlib.source import Line
+from budgetlib.templates.claims import (ClaimVocabulary, FunctionalRows, Grammar, Phrase, Procurement, Ref, SameAsPrior,
+                                        SectionRole)
+from budgetlib.templates.shanxi_claims import CLAIMS
 
-from conftest import replace_line
+TOLERANCE = Decimal("0.01")
 
 
 def claim(frame, section, description_part, stated_text=None):
@@ -15,7 +26,13 @@ def claim(frame, section, description_part, stated_text=None):
     return rows.iloc[0]
 
 
-def test_every_claim_has_a_status_and_no_mismatch_in_the_real_document(d):
+def audit_of(path, **kwargs):
+    return budgetlib.audit(budgetlib.load(path), **kwargs)
+
+
+# -- the bundled disclosure ------------------------------------------------------------------------
+
+def test_every_claim_has_a_status_and_no_mismatch_in_the_real_document(d, a):
     claims = a.claim_frame
     assert set(claims["status"]) <= {"match", "rounding", "unverifiable"}
     assert claims["sentence"].str.len().min() > 0
@@ -24,7 +41,7 @@ def test_every_claim_has_a_status_and_no_mismatch_in_the_real_document(d):
     assert set(claims["section"]) == set(d.sections)
 
 
-def test_decline_of_income_and_expenditure(d):
+def test_decline_of_income_and_expenditure(a):
     c = a.claim_frame
     amount = claim(c, "一", "预算收入总计 比上年减少")
     assert amount["stated"] == Decimal("2444.08") and amount["status"] == "unverifiable"
@@ -34,25 +51,25 @@ def test_decline_of_income_and_expenditure(d):
     assert claim(c, "一", "支出总计 下降率")["status"] == "match"
 
 
-def test_income_shares_including_zero_shares(d):
+def test_income_shares_including_zero_shares(a):
     c = a.claim_frame[a.claim_frame["section"] == "二"]
     shares = c[c["unit"] == "%"]
     assert list(shares["stated_text"]) == ["98.51", "0", "0", "0", "0", "1.49"]
     assert set(shares["status"]) == {"match"}
 
 
-def test_basic_and_project_shares(d):
+def test_basic_and_project_shares(a):
     c = a.claim_frame[(a.claim_frame["section"] == "三") & (a.claim_frame["unit"] == "%")]
     assert list(c["computed"]) == [Decimal("32.40"), Decimal("67.60")]
 
 
-def test_section_four_amounts_by_function(d):
+def test_section_four_amounts_by_function(a):
     c = a.claim_frame[(a.claim_frame["section"] == "四") & a.claim_frame["description"].str.contains("按功能分类")]
     assert len(c) == 5 and set(c["status"]) == {"match"}
     assert "t04" in c.iloc[-1]["tables"]
 
 
-def test_section_five_decline_and_shares(d):
+def test_section_five_decline_and_shares(a):
     c = a.claim_frame[a.claim_frame["section"] == "五"]
     rate = claim(c, "五", "下降率")
     assert rate["computed"] == Decimal("20.97") and "4121.90" in rate["note"]
@@ -61,7 +78,7 @@ def test_section_five_decline_and_shares(d):
     assert set(shares["status"]) == {"match"}
 
 
-def test_section_six_item_lists_against_table_six(d):
+def test_section_six_item_lists_against_table_six(a):
     c = a.claim_frame[a.claim_frame["section"] == "六"]
     personnel = claim(c, "六", "人员经费所列科目")
     assert personnel["status"] == "match" and personnel["stated"] == 12
@@ -69,7 +86,7 @@ def test_section_six_item_lists_against_table_six(d):
     assert public["status"] == "match" and "其他交通费→其他交通费用" in public["note"]
 
 
-def test_three_public_and_office_operation(d):
+def test_three_public_and_office_operation(a):
     c = a.claim_frame
     assert claim(c, "七", '"三公"经费预算')["computed"] == Decimal("0.50")
     assert claim(c, "七", "公务接待费", "0.50")["status"] == "match"
@@ -77,12 +94,12 @@ def test_three_public_and_office_operation(d):
     assert rate["computed"] == Decimal("3.11") and "138.58" in rate["note"]
 
 
-def test_procurement_total_equals_its_parts(d):
+def test_procurement_total_equals_its_parts(a):
     total = claim(a.claim_frame, "九", "政府采购预算总额")
     assert total["stated"] == Decimal("846.53") and total["status"] == "match"
 
 
-def test_projects_and_vehicles(d):
+def test_projects_and_vehicles(a):
     c = a.claim_frame
     assert claim(c, "十", "纳入绩效目标管理的项目个数")["computed"] == 33
     assert claim(c, "十", "项目支出金额")["computed"] == Decimal("2186.09")
@@ -90,8 +107,8 @@ def test_projects_and_vehicles(d):
     assert claim(c, "十一", "实有公务用车")["status"] == "match"
 
 
-def test_prior_year_figures_when_given_are_used(tmp_path):
-    d = budgetlib.load(prior={"income_total": "5750.89", "general_budget_expense": "4000"})
+def test_prior_year_figures_when_given_are_used():
+    a = audit_of(None, prior={"income_total": "5750.89", "general_budget_expense": "4000"})
     c = a.claim_frame
     assert claim(c, "一", "预算收入总计 比上年减少")["status"] == "match"
     assert claim(c, "一", "预算收入总计 下降率")["status"] == "match"
@@ -107,22 +124,22 @@ def test_prior_year_figures_when_given_are_used(tmp_path):
 ])
 def test_a_changed_narrative_number_is_flagged_by_its_claim(text, variant, old, new, section, part):
     assert old in text
-    d = budgetlib.load(variant(text.replace(old, new, 1)))
+    a = audit_of(variant(text.replace(old, new, 1)))
     assert claim(a.claim_frame, section, part)["status"] == "mismatch"
 
 
 def test_a_listed_item_missing_from_table_six_is_flagged(text, variant):
-    d = budgetlib.load(variant(text.replace("邮电费、印刷费、", "邮电费、印刷费、会议费、", 1)))
+    a = audit_of(variant(text.replace("邮电费、印刷费、", "邮电费、印刷费、会议费、", 1)))
     listing = claim(a.claim_frame, "六", "公用经费所列科目")
     assert listing["status"] == "mismatch" and "会议费" in listing["note"]
 
 
 def test_vehicles_held_without_running_cost_is_flagged(text, variant):
-    d = budgetlib.load(variant(text.replace("实有0辆", "实有2辆", 1)))
+    a = audit_of(variant(text.replace("实有0辆", "实有2辆", 1)))
     assert claim(a.claim_frame, "十一", "实有公务用车")["status"] == "mismatch"
 
 
-def test_project_categories_and_purchase_services_by_subset_analysis(d):
+def test_project_categories_and_purchase_services_by_subset_analysis(a):
     special = claim(a.claim_frame, "十", "特定目标类项目金额")
     assert special["status"] == "match" and special["computed"] == Decimal("836.80")
     assert "3 subset(s)" in special["note"]
@@ -133,6 +150,164 @@ def test_project_categories_and_purchase_services_by_subset_analysis(d):
     assert purchase["status"] == "unverifiable" and "117 subset(s)" in purchase["note"]
 
 
-def test_disclosed_amount_uses_table_twelve_where_the_appendix_is_blank(d):
+def test_disclosed_amount_uses_table_twelve_where_the_appendix_is_blank(a):
     disclosed = claim(a.claim_frame, "十", "公开项目绩效目标涉及金额")
     assert disclosed["status"] == "match" and "慰问款" in disclosed["formula"]
+
+
+def test_no_evidence_is_cached_on_the_frozen_disclosure(d, a):
+    assert not [k for k in vars(d) if k.startswith("_")]  # the evidence cache lives in one call
+
+
+# -- the engine is driven by the declaration -------------------------------------------------------
+
+def with_claims(d, vocabulary, sections=None):
+    """The same disclosure under a template whose vocabulary is `vocabulary` (and other sections)."""
+    template = dataclasses.replace(d.template, claims=vocabulary)
+    return dataclasses.replace(d, template=template, sections=d.sections if sections is None else sections)
+
+
+def frame_of(d, prior=None):
+    return ledger_frame(verify_claims(d, TOLERANCE, prior or {}))
+
+
+def test_the_template_declares_its_vocabulary_as_data(d):
+    assert d.template.claims is CLAIMS
+    assert all(isinstance(p.measure, Ref) for p in CLAIMS.phrases)
+    roles = {role.kind for roles in CLAIMS.roles.values() for role in roles}
+    assert roles == {"same_as_prior_follows_each_amount", "procurement", "projects", "assets",
+                     "purchase_of_services", "functional_rows", "item_lists"}
+
+
+def test_verify_claims_on_the_declared_vocabulary_equals_the_audit(d, a):
+    ours = frame_of(d)
+    assert list(ours["id"]) == list(a.claim_frame["id"])
+    assert list(ours["status"]) == list(a.claim_frame["status"])
+
+
+def test_a_phrase_removed_from_the_declaration_makes_its_claim_unverifiable(d):
+    phrases = tuple(p for p in CLAIMS.phrases if p.key != "reception")
+    c = frame_of(with_claims(d, dataclasses.replace(CLAIMS, phrases=phrases)))
+    reception = claim(c, "七", "公务接待费", "0.50")
+    assert reception["status"] == "unverifiable" and reception["note"] == "no table states this figure"
+    assert claim(c, "七", "公务用车购置费")["status"] == "match"  # the others are untouched
+
+
+def test_a_phrase_bound_to_another_cell_is_checked_against_that_cell(d):
+    phrases = tuple(dataclasses.replace(p, measure=Ref(table="t10", item="公务用车购置费"))
+                    if p.key == "reception" else p for p in CLAIMS.phrases)
+    c = frame_of(with_claims(d, dataclasses.replace(CLAIMS, phrases=phrases)))
+    reception = claim(c, "七", "公务接待费", "0.50")
+    assert reception["status"] == "mismatch" and reception["formula"] == "t10[①公务用车购置费].合计"
+
+
+def test_a_role_removed_from_the_declaration_leaves_its_numbers_unexplained(d):
+    roles = {k: v for k, v in CLAIMS.roles.items() if k != "九"}
+    c = frame_of(with_claims(d, dataclasses.replace(CLAIMS, roles=roles)))
+    nine = c[c["section"] == "九"]
+    assert not nine["description"].str.contains("政府采购预算总额 =").any()
+    assert set(nine[nine["unit"] == "万元"]["note"]) == {"no table states this figure"}
+
+
+def test_the_same_as_prior_role_decides_what_the_statement_refers_to(d):
+    roles = {k: v for k, v in CLAIMS.roles.items() if k != "七"}
+    c = frame_of(with_claims(d, dataclasses.replace(CLAIMS, roles=roles)))
+    same = c[(c["section"] == "七") & (c["unit"] == "相同")]
+    assert set(same["description"]) == {'财政拨款安排的"三公"经费预算 比上年相同'}  # always the topic now
+
+
+def test_without_a_vocabulary_every_number_is_kept_as_unverifiable(d, a):
+    c = frame_of(with_claims(d, None))
+    amounts = c[c["unit"].isin(["万元", "%", "个", "辆"])]
+    assert len(amounts) > 50 and set(amounts["status"]) == {"unverifiable"}
+    assert set(c["section"]) == set(d.sections)
+
+
+def test_an_undeclared_role_kind_is_refused(d):
+    @dataclasses.dataclass(frozen=True)
+    class Unknown(SectionRole):
+        kind = "unknown"
+
+    with pytest.raises(TypeError, match="Unknown"):
+        verify_claims(with_claims(d, dataclasses.replace(CLAIMS, roles={"一": (Unknown(),)})), TOLERANCE, {})
+
+
+SYNTHETIC = (
+    "2026年测试单位合计支出3,306.81万元，比上年增加6.81万元，增长0.21%。其中：基本支出1071.45万元，占32.40%；"
+    "项目支出2235.36万元，占67.61%；教育支出1.80万元；无名支出5万元。",
+    "采购总额100.50万元。其中：货物60万元、服务40.50万元。",
+    "租金0.50万元，与上年预算数相同。",
+)
+
+
+def synthetic_vocabulary() -> ClaimVocabulary:
+    return ClaimVocabulary(
+        phrases=(
+            Phrase("合计支出$", "spending", Ref(table="t03", level="合计"), topic=True),
+            Phrase("^基本支出$", "basic", Ref(table="t03", column="basic", level="合计")),
+            Phrase("^项目支出$", "project", Ref(table="t03", column="project", level="合计")),
+            Phrase("^租金$", "rent", Ref(table="t10", item="公务接待费")),
+        ),
+        roles={
+            "甲": (FunctionalRows(Ref(table="t03", level="类"), by="name", suffix="（类）"),),
+            "乙": (Procurement(total="总额", description="采购总额 = Σ 各项", note="internal",
+                               part_note="no table"),),
+            "丙": (SameAsPrior(),),
+        },
+        grammar=Grammar(label_prefix=r"^(其中|测试单位)[:：]?"),
+        place="正文 {section}",
+    )
+
+
+def synthetic(d):
+    sections = {numeral: Section(numeral, "测试", 1000 + i, (Line(1000 + i, text),))
+                for i, (numeral, text) in enumerate(zip("甲乙丙", SYNTHETIC))}
+    return with_claims(d, synthetic_vocabulary(), sections)
+
+
+def test_a_hand_made_vocabulary_verifies_a_synthetic_section(d):
+    c = frame_of(synthetic(d), prior={"spending": Decimal("3300")})
+    rows = {r.description: r for r in c.itertuples()}
+    assert rows["预算年度"].status == "match" and rows["预算年度"].id == "甲.01"
+    assert rows["合计支出"].status == "match" and rows["合计支出"].formula == "t03[合计].合计"
+    assert rows["合计支出 比上年增加"].status == "match"  # 3306.81 − 3300 = 6.81
+    assert rows["合计支出 增长率"].status == "match"  # 6.81 / 3300 = 0.21 %
+    assert rows["基本支出 占 合计支出"].status == "match"
+    assert rows["项目支出 占 合计支出"].status == "rounding"  # 67.60 printed in the tables' terms
+    assert rows["教育支出（类）"].status == "match" and rows["教育支出（类）"].tables == "t03"
+    assert rows["无名支出"].status == "unverifiable"
+    assert rows["采购总额 = Σ 各项"].status == "match" and rows["采购总额 = Σ 各项"].id == "乙.03"
+    assert set(c[c["section"] == "乙"]["note"]) == {"no table", "internal"}
+    assert rows["租金"].status == "match" and rows["租金"].stated_formula == "stated in 正文 丙"
+    assert rows["租金 比上年相同"].status == "unverifiable" and "prior[rent]" in rows["租金 比上年相同"].formula
+
+
+def test_a_hand_made_vocabulary_follows_its_own_grammar(d):
+    grammar = Grammar(units=("万元", "%"), amount_unit="万元", budget_year="budget year",
+                      label_prefix=r"^(其中|测试单位)[:：]?")
+    vocabulary = dataclasses.replace(synthetic_vocabulary(), grammar=grammar)
+    c = frame_of(dataclasses.replace(synthetic(d), template=dataclasses.replace(d.template, claims=vocabulary)))
+    assert "budget year" in set(c["description"])
+
+
+# -- the engine holds no template ---------------------------------------------------------------
+
+ENGINE = Path(budgetlib.__file__).parent / "claims"
+
+
+def _literals(path: Path) -> list[str]:
+    """String constants of a module, docstrings excepted."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+@pytest.mark.parametrize("path", sorted(ENGINE.glob("*.py")), ids=lambda p: p.name)
+def test_the_engine_names_no_table_section_or_chinese_label(path):
+    for literal in _literals(path):
+        assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", literal), literal
+        assert not re.search(r"\bt\d\d\b", literal), literal
+    assert len(path.read_text(encoding="utf-8").splitlines()) < 500

@@ -54,6 +54,7 @@ class Layout:
     table_note: str = r"^注"  # a note under a table
     appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
     first_section: str = "一"
+    wrapped_lines: bool = False  # the text wraps paragraphs at the page width (PDF): rejoin them
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ LAYOUT = Layout(
     table_amount_unit=r"(?<!编制)单位\s*[:：]\s*(?P<amount_unit>万元|元)\s*$",
     table_note=r"^注\s*[:：]",
     table_furniture=r"^[-—–]*\s*\d+\s*[-—–]*$",
+    wrapped_lines=True,
 )
 FACTS = (Fact("internal_bodies", r"设\s*(\d+)\s*个内设机构", listing=True),)
 _REFUSE = ((r"决算", "a final account (决算): budgetlib audits budgets (预算), not final accounts"),)

@@ -1,0 +1,84 @@
+"""The claims ledger of one call (results, ids, a per-call cache) and the state of a section."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..formula import Expr
+from ..ledger import Result, decide, judge
+from ..templates.claims import ClaimVocabulary
+from .extract import Stated, clean_label, digits
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Disclosure
+
+
+class Subject(NamedTuple):
+    """An amount bound to a measure: what a later share or change refers to."""
+
+    key: str  # the phrase's key (also the key of prior-year figures)
+    expr: Expr
+    item: Stated
+
+
+@dataclass
+class SectionState:
+    """What earlier numbers of a section established for the later ones (role handlers keep
+    their own state)."""
+
+    topic: Subject | None = None  # the sentence's subject (kept across sentences)
+    last_amount: tuple[Expr | None, Stated] | None = None  # what 占 N% refers to
+    change: tuple[int, Stated] | None = None  # 比上年减少 N万元, for the rate after it
+    implied: tuple[Subject, Decimal] | None = None  # the changed subject and its implied prior value
+
+    def new_sentence(self) -> None:
+        self.last_amount = self.change = None
+
+
+class ClaimBook:
+    def __init__(self, d: "Disclosure", tolerance: Decimal, prior: dict[str, Decimal], goals,
+                 vocabulary: ClaimVocabulary):
+        self.d = d
+        self.tolerance = tolerance
+        self.prior = prior
+        self.goals = goals
+        self.vocabulary = vocabulary
+        self.grammar = vocabulary.grammar
+        self.results: list[Result] = []
+        self.counter: dict[str, int] = {}
+        self.cache: dict[Any, Any] = {}  # per call: evidence computed once (never on the Disclosure)
+
+    def label(self, raw: str) -> str:
+        return clean_label(raw, self.d.unit, self.grammar)
+
+    def digits(self, item: Stated) -> int:
+        return digits(item, self.grammar)
+
+    def place(self, section: str) -> str:
+        return self.vocabulary.place.format(section=section)
+
+    def cached(self, key, make):
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+    def add(self, item: Stated, description: str, computed: Expr | None, *, digits: int | None = None,
+            status: str | None = None, note: str = "", key: str = "", computed_value=None, formula: str = ""):
+        n = self.counter.get(item.section, 0) + 1
+        self.counter[item.section] = n
+        tables = ",".join(sorted({c.table.id for c in computed.cells()})) if computed is not None else ""
+        fields = dict(
+            stated=item.amount, section=item.section, sentence=item.sentence, stated_text=item.text,
+            unit=item.unit, line=item.line, note=note, tables=tables, kind="claim",
+            stated_formula=f"stated in {self.place(item.section)}", formula=formula,
+        )
+        if status:
+            fields["status"] = status
+        result = decide(f"{item.section}.{n:02d}", description, None, computed, self.tolerance, digits, **fields)
+        if computed_value is not None:
+            result.computed = computed_value
+            result.status = status or judge(item.amount, computed_value, self.tolerance)
+        result.extra["key"] = key
+        self.results.append(result)
+        return result

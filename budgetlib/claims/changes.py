@@ -1,0 +1,86 @@
+"""Changes on the prior year (比上年减少 N万元, 与上年预算数相同) and their rates (下降 N%).
+
+The disclosure does not print prior-year figures: without them the change is unverifiable and
+the implied prior value (current − signed change) is shown; the rate is checked against it.
+"""
+from __future__ import annotations
+
+from ..formula import Const, Percent, Sum
+from ..ledger import MISMATCH, UNVERIFIABLE, judge
+from ..money import HUNDRED, round_half_up
+from .book import ClaimBook, SectionState, Subject
+from .extract import Stated, patterns
+
+
+def verify_change(book: ClaimBook, item: Stated, label: str, state: SectionState, same_subject) -> None:
+    """`same_subject`: what a 'same as last year' statement refers to (None: the topic)."""
+    g = book.grammar
+    same = item.unit == g.same_unit
+    word = g.same_unit if same else patterns(g).change_word.search(label).group(0)
+    direction = 0 if same else dict(g.change_words)[word]
+    subject = (same_subject if same else None) or state.topic
+    state.change = (direction, item)
+    if subject is None:
+        book.add(item, f"{g.compared}{word}", None, status=UNVERIFIABLE, note="no amount in the sentence to compare")
+        state.implied = None
+        return
+    current = subject.expr.evaluate()
+    implied_prior = current - direction * item.amount
+    name = book.label(subject.item.label) or subject.key
+    given = subject.key in book.prior
+    description = f"{name} {g.compared}{word}"
+    if given:
+        result = _against_prior(book, item, subject, direction, description)
+    else:
+        result = _implied(book, item, subject, direction, description, implied_prior)
+    # What the prior-year chart draws: the measure, its current and (given or implied) prior value.
+    result.extra["change"] = {"key": subject.key, "label": name, "current": current,
+                              "prior": book.prior[subject.key] if given else implied_prior, "given": given}
+    state.implied = (subject, implied_prior)
+
+
+def _implied(book: ClaimBook, item: Stated, subject: Subject, direction: int, description: str, implied_prior):
+    year, current = book.d.year - 1, subject.expr.evaluate()
+    return book.add(item, description, None, status=UNVERIFIABLE, key=subject.key,
+                    formula=f"prior[{subject.key}] not printed",
+                    note=f"{year} figures are not printed; implied {year} value = {current} "
+                         f"{'+' if direction <= 0 else '−'} {item.amount} = {implied_prior}")
+
+
+def _against_prior(book: ClaimBook, item: Stated, subject: Subject, direction: int, description: str):
+    current, prior = subject.expr.evaluate(), book.prior[subject.key]
+    computed_change = current - prior
+    status = judge(direction * item.amount, computed_change, book.tolerance)
+    return book.add(item, description, None, computed_value=abs(computed_change) if direction else computed_change,
+                    status=status, key=subject.key,
+                    formula=f"{subject.expr.describe()} − prior[{subject.key}] ({prior})",
+                    note=f"prior-year figure given: {prior}; signed change {computed_change}")
+
+
+def verify_rate(book: ClaimBook, item: Stated, state: SectionState) -> None:
+    """A rate after a change: against the given prior figure, or the implied one."""
+    g = book.grammar
+    direction, change_item = state.change
+    subject, implied_prior = state.implied
+    digits = book.digits(item)
+    word = g.rate_words[0] if direction < 0 else g.rate_words[1]
+    name = f"{book.label(subject.item.label)} {word}{g.rate_suffix}"
+    if subject.key in book.prior:
+        _rate_against_prior(book, item, subject, direction, name, digits)
+        return
+    expr = Percent(Const(change_item.amount, "stated change"),
+                   Sum((subject.expr, Const(-direction * change_item.amount, "stated change"))))
+    book.add(item, f"{name}{g.implied_suffix}", expr, digits=digits, key=subject.key,
+             note=f"against the implied {book.d.year - 1} value {implied_prior} = current − signed stated change")
+
+
+def _rate_against_prior(book: ClaimBook, item: Stated, subject: Subject, direction: int, name: str,
+                        digits: int) -> None:
+    current, prior = subject.expr.evaluate(), book.prior[subject.key]
+    rate = abs(current - prior) * HUNDRED / prior if prior else None
+    wrong_sign = (current - prior) * direction < 0
+    computed = round_half_up(rate, digits) if rate is not None else None
+    status = MISMATCH if wrong_sign else judge(item.amount, computed, book.tolerance)
+    book.add(item, name, None, computed_value=computed, status=status, key=subject.key,
+             formula=f"|{subject.expr.describe()} − prior| / prior × 100 (prior = {prior})",
+             note="prior-year figure given" + ("; the change has the opposite sign" if wrong_sign else ""))

@@ -1,0 +1,255 @@
+"""The types a template's narrative vocabulary is declared in (budgetlib.claims interprets them).
+
+A `ClaimVocabulary` says, for one template family, how the numbers stated in the narrative
+sections are tied to the tables:
+
+* `Phrase`s: the words before a number (its label) -> a measure, a declarative reference to cells
+  of the tables (`Ref`: table id, column, row selector). Nothing here is code over a Disclosure.
+* `SectionRole`s, keyed by section numeral: what kind of content a section holds, when that needs
+  more than a phrase (a procurement total and its parts, project counts and categories, vehicles,
+  item lists …). Each role carries its parameters: table references, labels, regexes, wording.
+* a `Grammar`: how numbers, dates, changes and shares are written, and the wording of the generic
+  claims (years, changes, rates, shares). Its defaults are the common grammar of Chinese budget
+  narratives; a template overrides what it phrases differently.
+
+Descriptions and notes given as format strings name their fields in the docstring of the role.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+# -- references to the tables ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Where:
+    """A row selector: the row whose columns equal every field given (None: any value).
+
+    `item` is compared without its printed numbering (一、 ① (1) …); the other columns as printed.
+    An empty string is a condition too (e.g. group="" : rows outside any group).
+    """
+
+    item: str | None = None
+    side: str | None = None
+    group: str | None = None
+    level: str | None = None
+    name: str | None = None
+    code: str | None = None
+
+    SELECTORS: ClassVar[tuple[str, ...]] = ("item", "side", "group", "level", "name", "code")
+
+    def conditions(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in self.SELECTORS if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ref(Where):
+    """One cell: `column` of the first row of `table` the selector picks, or of row `position`."""
+
+    table: str
+    column: str = "total"
+    position: int | None = None  # the n-th row (0 = first), when no selector is given
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rows(Where):
+    """The rows of `table` the selector picks (and, with `nonzero`, that hold a non-zero value in
+    that column); `column` is the cell of each row that is counted or listed."""
+
+    table: str
+    column: str
+    nonzero: str | None = None
+    label: str = ""  # how the selection reads in a formula, e.g. '表十二 项目 rows'
+
+
+# -- phrases -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A label (regex over the normalised words before a number) bound to a measure."""
+
+    pattern: str
+    key: str  # measure id; also the key of prior-year figures (see docs/methodology.md)
+    measure: Ref | None
+    sections: tuple[str, ...] = ()  # section numerals the phrase applies to (() = all)
+    topic: bool = False  # the subject of its sentence (base of 占 N% and 比上年)
+    after: tuple[str, ...] = ()  # applies only while the topic is one of these keys
+
+
+# -- section roles -----------------------------------------------------------------------------
+
+
+class SectionRole:
+    """What kind of content a section holds beyond its phrases. `kind` names the role."""
+
+    kind: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class SameAsPrior(SectionRole):
+    """Every amount is followed by a '与上年预算数相同': that statement refers to the amount
+    just before it (not to the sentence's topic)."""
+
+    kind: ClassVar[str] = "same_as_prior_follows_each_amount"
+
+
+@dataclass(frozen=True)
+class Procurement(SectionRole):
+    """No table states the amounts: the total (label matching `total`) is checked against the
+    sum of the parts stated after it; the parts are unverifiable."""
+
+    kind: ClassVar[str] = "procurement"
+    total: str  # regex over a label: the total
+    description: str  # of the total = Σ parts claim
+    note: str  # of the total claim
+    part_note: str  # why a part is unverifiable
+
+
+@dataclass(frozen=True)
+class Projects(SectionRole):
+    """Counts of projects and their amounts against the project table; categories (count, amount)
+    by subset evidence; the appended goal tables (count, Σ annual amount, share).
+
+    The first count of the section makes the projects the section's topic (`topic_key`); after it,
+    a count is the number of project rows (`count_rows`), an amount the project total (`total`).
+    `category`: regex with one group naming a category ('{category}' in the descriptions); its
+    count and the amount after it are verified together. `disclosed`: regex; the count after it is
+    the number of appended goal tables, the amounts after it the appendix total. `share`: regex of
+    the percentage of the appendix total over `total`.
+    """
+
+    kind: ClassVar[str] = "projects"
+    count_rows: Rows
+    total: Ref
+    category: str
+    disclosed: str
+    share: str
+    count_description: str
+    total_description: str
+    category_count: str  # '{category}'
+    category_amount: str  # '{category}'
+    category_note: str  # when no subset evidence can be computed
+    tables_description: str
+    tables_formula: str  # '{title}' (goal-table title), '{place}' (the section cited)
+    disclosed_description: str
+    disclosed_label: str  # the Σ annual amounts of the appended tables
+    disclosed_fallback_label: str  # the same when some are blank: '{blank}' (their names)
+    share_description: str
+    share_missing: str  # description when no goal tables are parsed
+    count_unit: str = "个"  # the unit of a count of projects or tables
+    topic_key: str = "project_count"
+
+
+@dataclass(frozen=True)
+class Assets(SectionRole):
+    """Vehicles held vs the budgeted running cost (no vehicle, no running cost, and vice versa);
+    vehicle categories and establishment in no table; value thresholds are definitions."""
+
+    kind: ClassVar[str] = "assets"
+    vehicle_unit: str  # e.g. '辆'
+    held: str  # regex of the label of the vehicles held
+    establishment: str  # regex of the label of the establishment (after `held`, not a category)
+    running_cost: Ref
+    held_description: str
+    category_description: str  # '{label}'
+    category_note: str
+    establishment_note: str
+    threshold: str  # regex of the label of an amount that is a threshold of an asset class
+    threshold_description: str  # '{text}' (the number as printed)
+    threshold_note: str
+
+
+@dataclass(frozen=True)
+class PurchaseOfServices(SectionRole):
+    """A count of purchase-of-service projects (label matching `count`) and the amount after it,
+    verified by subset evidence over the project table (`subset_label` passed to it)."""
+
+    kind: ClassVar[str] = "purchase_of_services"
+    count: str
+    subset_label: str
+    count_description: str
+    amount_description: str
+    note: str  # when no subset evidence can be computed
+
+
+@dataclass(frozen=True)
+class FunctionalRows(SectionRole):
+    """An amount no phrase explains names a row: looked up in `lookup` with the (un-numbered)
+    label as the value of the selector `by`."""
+
+    kind: ClassVar[str] = "functional_rows"
+    lookup: Ref
+    by: str = "item"
+    suffix: str = ""  # appended to the label in the description
+
+
+@dataclass(frozen=True)
+class ItemLists(SectionRole):
+    """A line listing items (regex `pattern`, groups: which list, the listing) against the rows of
+    a table: `lists` maps the list's name to its `Rows` (name column, non-zero column).
+
+    description: '{which}', '{column}' (the printed label of the non-zero column).
+    """
+
+    kind: ClassVar[str] = "item_lists"
+    pattern: str
+    lists: tuple[tuple[str, Rows], ...]
+    description: str
+    missing_note: str  # prefix: rows not listed
+    extra_note: str  # prefix: listed but no row
+    separator: str = r"[、，,]"
+    unit: str = "项"
+
+
+# -- grammar -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How the narrative writes numbers, changes and shares, and the wording of generic claims."""
+
+    units: tuple[str, ...] = ("万元", "%", "％", "个", "辆", "台（套）", "台(套)", "台", "平方米", "名", "家", "次")
+    unit_aliases: tuple[tuple[str, str], ...] = (("％", "%"), ("台(套)", "台（套）"))
+    amount_unit: str = "万元"
+    percent_unit: str = "%"
+    year_unit: str = "年"  # the unit of a stated year
+    date_unit: str = "日期"  # the unit of a stated date
+    date: str = r"(?<!\d)(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?"  # groups: year, month, day
+    sentence_end: str = r"(?<=[。])"
+    clause_break: str = r"[，,；;：:。、]"
+    year_prefix: str = r"^\d{4}年度?"  # dropped from a label
+    label_prefix: str = r"^(其中)[:：]?"  # dropped from a label (after the year)
+    same: str = r"与(上年|\d{4}年)预算数?相同"  # a change of 0, stated without a number
+    same_unit: str = "相同"
+    change: str = r"比(上年|\d{4}年)(预算)?(减少|增加)"  # a label making an amount a change
+    change_words: tuple[tuple[str, int], ...] = (("减少", -1), ("增加", 1))
+    rate: str = "下降|增长|减少|增加"  # a label making a percentage a rate of change
+    share: str = "占"  # a label starting so makes a percentage a share
+    compared: str = "比上年"  # '<subject> 比上年减少'
+    rate_words: tuple[str, str] = ("下降", "增长")  # falling, rising
+    rate_suffix: str = "率"
+    implied_suffix: str = "（按隐含上年数）"
+    budget_year: str = "预算年度"
+    prior_year: str = "上年（比较年度）"
+    other_year: str = "年份"
+    prior_year_end: str = "截至日期 = 上年末"
+    other_date: str = "日期"
+    enumeration: str = "、"  # joins names in notes
+
+
+# -- the vocabulary ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimVocabulary:
+    """Phrases, the roles of the sections (numeral -> roles) and the grammar of one family."""
+
+    phrases: tuple[Phrase, ...]
+    roles: dict[str, tuple[SectionRole, ...]] = field(default_factory=dict)
+    grammar: Grammar = field(default_factory=Grammar)
+    place: str = "{section}"  # how a section is cited in formulas, e.g. '第三部分 {section}'
+
+    def roles_of(self, numeral: str) -> tuple[SectionRole, ...]:
+        return self.roles.get(numeral, ())

@@ -1,0 +1,346 @@
+"""The rule kinds a template declares its accounting identities in (`budgetlib.checks` interprets them).
+
+A declaration (e.g. `shanxi_rules.RULES`) is a tuple of rules; the checks are reported in its order.
+Every table id, column id, printed row label and description text is in the declaration; the
+engine only knows the tidy frames `budgetlib.tables` makes: every table has `line`; a 'coded'
+table `code`, `name`, `level`, `parent`; a 'two_sided' table `side`, `group`, `item`; the other
+layouts `level` and, where rows nest, `parent`.
+
+Rules within one table: CodeHierarchy, ClassHierarchy, ItemTotals, ItemParents, UnitBlocks,
+TwoSidedTotals, RowSum. Between tables: Equal (two declared cell expressions), MatchRows (rows of one
+table paired with rows of another by name or code), RowsPresent. Document facts: FactEquals,
+CountEqualsListing, UnitRowNamed. For every table: NoDataNote, TableHeadings.
+
+Cell expressions (`Term`s) are written with + and −: `Ref(...) - (Ref(...) + Ref(...))`.
+Where a rule selects rows, `where` maps a column to a value the row must hold exactly, to
+`Label(text)` (the printed label without its item number: Label('一般公共预算') matches
+'一、一般公共预算') or to NUMBERED (the label carries an item number).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Mapping
+
+Where = Mapping[str, Any]
+TABLE_NAME = "表{numeral}"  # how every description names a table (the numeral the document gives it)
+
+
+def _frozen_where(rule) -> None:
+    """A `where` given as a dict is stored as a tuple of pairs, so rules stay immutable and hashable."""
+    for f in fields(rule):
+        value = getattr(rule, f.name)
+        if f.name.endswith("where") and isinstance(value, Mapping):
+            object.__setattr__(rule, f.name, tuple(value.items()))
+
+
+class _Where:
+    def __post_init__(self):
+        _frozen_where(self)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A printed label matched without its item number ('五、教育支出' is Label('教育支出'))."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Matches a label that carries an item number ('五、', '①', '(1)')."""
+
+
+NUMBERED = Numbered()
+
+
+# ---- cell expressions ----------------------------------------------------------------------------
+
+class Term:
+    def __add__(self, other: "Term") -> "Plus":
+        return Plus((self, other))
+
+    def __sub__(self, other: "Term") -> "Minus":
+        return Minus(self, other)
+
+
+@dataclass(frozen=True)
+class Ref(_Where, Term):
+    """One cell: `column` of the first row of `table` passing `where` (no `where`: the first row).
+
+    No such row: the rule makes no check, unless `optional` (the cell then counts as an empty sum).
+    """
+
+    table: str
+    column: str
+    where: Where = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class RefSum(_Where, Term):
+    """Σ `column` over every row of `table` passing `where` (possibly none)."""
+
+    table: str
+    column: str
+    where: Where = ()
+
+
+@dataclass(frozen=True)
+class Plus(Term):
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Minus(Term):
+    left: Term
+    right: Term
+
+
+@dataclass(frozen=True)
+class This(Term):
+    """In a MatchRows pair: `column` of the row being matched."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class That(Term):
+    """In a MatchRows pair: `column` of the first matching row of the other table."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class ThatSum(Term):
+    """In a MatchRows pair: Σ `column` over every matching row of the other table."""
+
+    column: str
+
+
+# ---- within one table ----------------------------------------------------------------------------
+# `what` texts name the identity in the description "表X <what> <column label>"; where a text has
+# {row}, it is the printed name of the row concerned.
+
+@dataclass(frozen=True)
+class CodeHierarchy:
+    """'coded' table: total = Σ first level, and each level = Σ its children (by `parent` code),
+    for every amount column holding a value; a row of a non-last level must have children."""
+
+    table: str
+    levels: tuple[str, ...] = ("类", "款", "项")
+    total: str = "合计"  # level of the total row
+    total_what: str = "{total} = Σ{child}"
+    what: str = "{row} {level} = Σ{child}"
+    childless: str = "{row} 有下级科目"
+
+
+@dataclass(frozen=True)
+class ClassHierarchy:
+    """'economic' table: total = Σ class rows; each class row = Σ the rows whose `parent` is its `key`."""
+
+    table: str
+    key: str  # the column naming a class row
+    total: str = "合计"
+    level: str = "类"
+    child: str = "款"
+    total_what: str = "{total} = Σ{level}"
+    what: str = "{row} = Σ{child}"
+
+
+@dataclass(frozen=True)
+class ItemTotals:
+    """The total row = Σ the rows of the `parts` levels."""
+
+    table: str
+    parts: tuple[str, ...]  # levels of the summed rows
+    what: str
+    key: str = "item"  # the column naming a row
+    total: str = "合计"
+
+
+@dataclass(frozen=True)
+class ItemParents:
+    """Each row of `level` that has detail rows (their `parent` is its `key`) = Σ its details."""
+
+    table: str
+    what: str
+    level: str = "项目"
+    key: str = "item"
+
+
+@dataclass(frozen=True)
+class UnitBlocks:
+    """'projects' table: the first row = Σ project rows; each unit row = Σ the projects up to the next unit."""
+
+    table: str
+    unit: str = "单位"
+    project: str = "项目"
+    key: str = "item"
+    total_what: str = "合计 = Σ{project}"
+    what: str = "{row} = Σ所属{project}"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a 'two_sided' table: the labels of its subtotal, carried-over and grand-total rows."""
+
+    name: str  # the value of the `side` column
+    current: str  # e.g. 本年收入合计 = Σ the numbered rows above it
+    carried: str  # e.g. 上年结转 (optional row) = Σ the numbered rows grouped under it
+    grand: str  # = current + carried
+    columns: tuple[str, ...] = ()  # the amount columns this side fills (empty: every one)
+
+
+@dataclass(frozen=True)
+class TwoSidedTotals:
+    """'two_sided' table: each side's subtotal, carry-over and grand total; income grand = expense grand."""
+
+    table: str
+    income: Side
+    expense: Side
+    balance: str = "total"  # the column the two grand totals are compared in
+    current_what: str = "{current} = Σ{side}项目"
+    grand_what: str = "{grand} = {current} + {carried}"
+    carried_what: str = "{carried} = Σ其中"
+    balance_what: str = "{income} = {expense}"
+    missing: str = "应有 '{row}' 行"
+
+
+@dataclass(frozen=True)
+class RowSum(_Where):
+    """Within each row passing `where`: `total` = Σ `parts` (rows with no value are not checked)."""
+
+    table: str
+    total: str
+    parts: tuple[str, ...]
+    what: str
+    where: Where = ()
+
+
+# ---- between tables ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Equal:
+    """left = right, each a cell expression; `skip_blank`: no check when every cell is blank."""
+
+    id: str
+    description: str
+    left: Term
+    right: Term
+    tables: str
+    note: str = ""
+    skip_blank: bool = False
+
+
+@dataclass(frozen=True)
+class Pair(_Where):
+    """One check of a MatchRows rule, for each row of its table matched in `other`.
+
+    The other's rows match when their `on` column (default: the rule's key column) equals the
+    row's key and they pass `where`. No match: `absent='skip'` makes no check; 'zero' counts the
+    matched cells as 0 and checks when any cell holds a value. `id`, `description`, `tables` and
+    `note` are format strings: {key} (the key, or the rule's blank_key), {this} and {that} (表X of
+    the two tables), {this_id} and {that_id} (their ids), {label} (the row's label columns),
+    {row[column]} (the row as printed), {this_columns[id]} and {that_columns[id]} (printed column
+    labels).
+    """
+
+    id: str
+    description: str
+    other: str
+    left: Term
+    right: Term
+    tables: str
+    on: str = ""
+    where: Where = ()
+    absent: str = "skip"
+    skip_blank: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MatchRows(_Where):
+    """For each row of `table` passing `where`, the checks of `pairs` (in row order, then pair order)."""
+
+    table: str
+    key: str  # the column the rows are matched on
+    pairs: tuple[Pair, ...]
+    where: Where = ()
+    strip: bool = False  # match the key without its item number
+    label: tuple[str, ...] = ()  # columns joined (blank ones left out) as {label}
+    blank_key: str = ""  # {key} in ids and texts when the key is blank (e.g. a 合计 row)
+
+
+@dataclass(frozen=True)
+class RowsPresent(_Where):
+    """Each row of `table` with a non-blank `key` must have a row with that key in `other`."""
+
+    table: str
+    other: str
+    key: str
+    id: str  # format strings as in Pair
+    description: str
+    stated: str
+    tables: str
+    where: Where = ()
+
+
+# ---- facts of the document -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CountEqualsListing:
+    """An overview fact (a number) = how many names the overview lists after it."""
+
+    fact: str
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
+class FactEquals:
+    """Two overview facts state the same number (checked when both are stated)."""
+
+    fact: str
+    equals: str  # the other fact
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
+class UnitRowNamed:
+    """Some row of `level` in `table` names the cover's unit."""
+
+    table: str
+    level: str = "单位"
+    key: str = "item"
+    description: str = "{table} 单位行 = 封面单位名称"  # {table}: 表X
+    joiner: str = "、"
+
+
+@dataclass(frozen=True)
+class NoDataNote:
+    """Every table noted as having no data has no amounts."""
+
+    description: str = "注明“本表无数据”，表中无金额"
+    stated: str = "本表无数据"
+
+
+@dataclass(frozen=True)
+class TableHeadings:
+    """Every table's 单位名称 is the cover's unit; its amount unit is the first table's ({first})."""
+
+    unit: str = "单位名称 = 封面单位名称"
+    amount_unit: str = "金额单位 = {first} 金额单位"
+
+
+def tables_named(rule) -> set[str]:
+    """The table ids a rule refers to (for validating a declaration against its schemas)."""
+    found: set[str] = set()
+    for f in fields(rule):
+        value = getattr(rule, f.name)
+        if f.name in ("table", "other") and isinstance(value, str):
+            found.add(value)
+        for item in value if isinstance(value, tuple) else (value,):
+            if hasattr(type(item), "__dataclass_fields__") and not isinstance(item, (Label, Numbered, Side)):
+                found |= tables_named(item)
+    return found
