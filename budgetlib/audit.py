@@ -16,18 +16,20 @@ from .claims import verify_claims
 from .document import Disclosure
 from .errors import ParameterError
 from .ledger import Result, count_statuses, ledger_frame
-from .money import CENT
 from .goals import GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
 
-DEFAULT_TOLERANCE = CENT  # one unit of the last printed digit (0.01 万元 / 0.01 个百分点)
+DEFAULT_TOLERANCE = "auto"  # the slack follows from the printed places of the figures (ledger.rounding_slack)
 
 
-def as_tolerance(tolerance) -> Decimal:
-    """The one place a tolerance is validated (CLI, notebook parameters and the API call this)."""
+def as_tolerance(tolerance) -> Decimal | None:
+    """The one place a tolerance is validated (CLI, notebook parameters and the API call this).
+    'auto' (or None): slack from the data; a number ≥ 0: that slack for every comparison."""
+    if tolerance is None or (isinstance(tolerance, str) and tolerance.strip().lower() == "auto"):
+        return None
     try:
         result = Decimal(str(tolerance))
     except Exception:
-        raise ParameterError(f"tolerance: {tolerance!r} is not a number") from None
+        raise ParameterError(f"tolerance: {tolerance!r} is not a number or 'auto'") from None
     if not result.is_finite() or result < 0:
         raise ParameterError(f"tolerance: {tolerance!r} must be a number ≥ 0")
     return result
@@ -38,7 +40,7 @@ class Audit:
     """What budgetlib concludes about one disclosure."""
 
     disclosure: Disclosure
-    tolerance: Decimal
+    tolerance: Decimal | None  # None: the slack of each comparison follows from the data
     prior: dict[str, Decimal]
     checks: tuple[Result, ...]
     claims: tuple[Result, ...]

@@ -27,6 +27,11 @@ class Expr:
     def cells(self) -> list["Cell"]:
         return []
 
+    def addends(self) -> list[Decimal]:
+        """The printed figures this expression adds up (for the rounding slack; see ledger).
+        A ratio or a count adds nothing up: it is compared exactly after half-up rounding."""
+        return []
+
     def __add__(self, other: "Expr") -> "Expr":
         return Sum((self, other))
 
@@ -67,6 +72,9 @@ class Cell(Expr):
     def cells(self) -> list["Cell"]:
         return [self]
 
+    def addends(self) -> list[Decimal]:
+        return [] if self.raw is None else [self.raw]  # a blank cell is an exact 0
+
     def __hash__(self) -> int:
         return hash((self.table.id, self.index, self.column))
 
@@ -88,6 +96,9 @@ class Const(Expr):
 
     def to_excel(self, ref) -> str:
         return f"{self.amount:f}"
+
+    def addends(self) -> list[Decimal]:
+        return [self.amount]
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,9 @@ class Sum(Expr):
     def cells(self) -> list[Cell]:
         return [c for t in self.terms for c in t.cells()]
 
+    def addends(self) -> list[Decimal]:
+        return [a for t in self.terms for a in t.addends()]
+
 
 @dataclass(frozen=True)
 class Difference(Expr):
@@ -128,6 +142,9 @@ class Difference(Expr):
 
     def cells(self) -> list[Cell]:
         return self.left.cells() + self.right.cells()
+
+    def addends(self) -> list[Decimal]:
+        return self.left.addends() + self.right.addends()
 
 
 @dataclass(frozen=True)

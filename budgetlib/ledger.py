@@ -7,21 +7,35 @@ from decimal import Decimal
 import pandas as pd
 
 from .formula import Expr
-from .money import round_half_up
+from .money import ZERO, places, round_half_up
+
+HALF = Decimal("0.5")
 
 MATCH, ROUNDING, MISMATCH, UNVERIFIABLE = "match", "rounding", "mismatch", "unverifiable"
 STATUSES = (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE)
 STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", MISMATCH: "✗", UNVERIFIABLE: "?"}
 
 
-def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> str:
-    """match: equal; rounding: within the 尾差 tolerance; mismatch: further apart."""
+def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal | None) -> str:
+    """match: equal; rounding: within the 尾差 slack; mismatch: further apart.
+    tolerance None: no slack (the computed side is a half-up rounding of printed figures)."""
     if stated is None or computed is None:
         return UNVERIFIABLE
     difference = abs(stated - computed)
     if difference == 0:
         return MATCH
-    return ROUNDING if difference <= tolerance else MISMATCH
+    return ROUNDING if tolerance is not None and difference <= tolerance else MISMATCH
+
+
+def rounding_slack(computed_expr: Expr | None) -> Decimal:
+    """How far a printed total may lie from the sum of its printed parts through rounding alone:
+    half a unit of the last printed digit of each addend, when two or more are added (807.64 against
+    parts summing to 807.63). One figure against one figure, and ratios, have none: the two sides
+    must agree once the computed one is rounded half-up to the printed places."""
+    addends = computed_expr.addends() if computed_expr is not None else []
+    if len(addends) < 2:
+        return ZERO
+    return sum((HALF / (10 ** places(a)) for a in addends), ZERO)
 
 
 @dataclass
@@ -36,7 +50,7 @@ class Result:
     stated_expr: Expr | None = None
     computed_expr: Expr | None = None
     digits: int = 2  # printed precision that `computed` is rounded to
-    tolerance: Decimal = Decimal("0.01")
+    tolerance: Decimal = Decimal("0")  # the slack this row was judged with
     unit: str = "万元"
     section: str = ""  # claims: 一 … 十二
     sentence: str = ""  # claims: the quoted sentence
@@ -60,9 +74,12 @@ class Result:
 
 def decide(
     id: str, description: str, stated_expr: Expr | None, computed_expr: Expr | None,
-    tolerance: Decimal, digits: int | None = None, **fields,
+    tolerance: Decimal | None, digits: int | None = None, **fields,
 ) -> Result:
-    """Evaluate both sides, round the computed side half-up to the stated precision, judge."""
+    """Evaluate both sides, round the computed side half-up to the stated precision, judge.
+    tolerance None: the slack follows from the data (`rounding_slack`); a number fixes it."""
+    if tolerance is None:
+        tolerance = rounding_slack(computed_expr)
     stated = fields.pop("stated", None)
     if stated is None and stated_expr is not None:
         stated = stated_expr.evaluate()
