@@ -58,10 +58,18 @@ def test_oversized_file_is_refused_before_it_is_read(variant, monkeypatch):
 
 def test_an_unknown_layout_names_the_templates_known(variant):
     with pytest.raises(DisclosureError) as error:
-        _load(variant, "某某单位\n2026年度部门决算公开\n".encode(), "other.txt")
+        _load(variant, "某某单位\n2026年度工作总结\n".encode(), "other.txt")
     message = str(error.value)
     assert "other.txt: cover: line 1: no known template fits (shanxi-municipal" in message
+    assert "shanghai-unit" in message and "shanghai-department" in message
     assert "first line seen: '某某单位'" in message
+
+
+def test_a_final_account_gets_its_own_refusal(variant):
+    with pytest.raises(DisclosureError) as error:
+        _load(variant, "上海市普陀区2024年区级单位决算\n预算单位：上海市普陀区某局\n".encode(), "final.txt")
+    assert str(error.value).endswith(
+        "final.txt: cover: line 1: a final account (决算): budgetlib audits budgets (预算), not final accounts")
 
 
 def test_line_numbers_refer_to_the_file_as_given(d):
