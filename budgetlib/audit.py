@@ -13,6 +13,7 @@ import pandas as pd
 
 from .checks import run_checks
 from .claims import verify_claims
+from .claims.prior import prior_measures
 from .document import Disclosure
 from .errors import ParameterError
 from .ledger import Result, count_statuses, ledger_frame
@@ -78,9 +79,13 @@ class Audit:
         return f"<Audit of {self.disclosure!r}: checks {s['checks']}, claims {s['claims']}>"
 
 
-def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | None = None) -> Audit:
+def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | None = None,
+          prior_disclosure: Disclosure | None = None) -> Audit:
+    """`prior_disclosure`: last year's disclosure of the same unit; the prior-year figure of every
+    measure is read from it (figures given in `prior` take precedence)."""
     tolerance = as_tolerance(tolerance)
-    prior = {str(k): Decimal(str(v)) for k, v in (prior or {}).items()}
+    prior = {**(prior_measures(disclosure, prior_disclosure) if prior_disclosure is not None else {}),
+             **{str(k): Decimal(str(v)) for k, v in (prior or {}).items()}}
     goals = goal_evidence(disclosure)
     checks = run_checks(disclosure, tolerance)
     claims = verify_claims(disclosure, tolerance, prior, goals)
@@ -92,7 +97,7 @@ def goal_evidence(d: Disclosure) -> GoalEvidence | None:
     spec = d.template.goal_tables
     if spec is None or d.goals is None:
         return None
-    budget = budget_project_rows(d.tables[spec.budget_table].frame, spec.project_level)
+    budget = budget_project_rows(d.tables[spec.budget_table].rows, spec.project_level)
     appendix = [line for section in d.sections.values() for line in section.appendix]
     return GoalEvidence(analyse_goals(d.goals, list(budget), d.year), budget,
                         tuple(purchase_directory(appendix, d.unit)))

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from functools import cached_property
 from decimal import Decimal
 
-import pandas as pd
 
 from .money import parse_amount
 from .source import Line, Source
 from .structure import Part, TocEntry
 from .templates.model import Schema, Template
 from .text import normalize, strip_numbering
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 @dataclass
 class Table:
@@ -27,7 +30,7 @@ class Table:
     unit_name: str  # 单位名称 printed above the table
     amount_unit: str  # 单位：万元
     columns: dict[str, str]  # column id -> printed label, in frame order
-    frame: pd.DataFrame
+    rows: tuple[dict, ...]  # the tidy rows: column id -> value (plus 'line'); the frame is built from them
     notes: list[str] = field(default_factory=list)
     title_line: int = 0
     header_lines: list[int] = field(default_factory=list)
@@ -41,7 +44,15 @@ class Table:
     @cached_property
     def records(self) -> list[dict]:
         """The rows as plain dicts (position = frame index), for fast row-wise work."""
-        return [dict(r, index=i) for i, r in enumerate(self.frame.to_dict("records"))]
+        return [dict(r, index=i) for i, r in enumerate(self.rows)]
+
+    @cached_property
+    def frame(self) -> "pd.DataFrame":
+        """The tidy DataFrame (built on first use: audits work on the rows, displays on the frame)."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
+        return frame.astype({c: "object" for c in frame.columns if c != "line"}).astype({"line": "int64"})
 
     @cached_property
     def row_labels(self) -> dict[int, str]:
@@ -177,9 +188,9 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     amount_ids = [c.id for c in schema.columns if c.kind == "amount"]
     if no_data:
         records = [r for r in records if any(r[a] is not None for a in amount_ids)]
-    frame, columns = _tidy(schema, records, reading.year)
+    tidy, columns = _tidy(schema, records, reading.year)
     return Table(
-        schema.id, numeral, title, unit_name, amount_unit, columns, frame, notes,
+        schema.id, numeral, title, unit_name, amount_unit, columns, tidy, notes,
         title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids),
     )
 
@@ -230,7 +241,7 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
     raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing)}")
 
 
-def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[pd.DataFrame, dict[str, str]]:
+def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, ...], dict[str, str]]:
     labels = {c.id: c.label.format(year=year) for c in schema.columns}
     if schema.layout == "two_sided":
         return _tidy_two_sided(schema, records, labels)
@@ -282,7 +293,7 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[pd.DataFrame,
         columns |= {"level": "级次"}
         for record in records:
             record["level"] = "合计" if record["item"].endswith("合计") else "单位"
-    return _frame(records, columns), columns
+    return _rows(records, columns), columns
 
 
 def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str]):
@@ -312,9 +323,9 @@ def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str])
             for target in amount_ids[len(ids) - 1 :]:
                 row.setdefault(target, None)
             out.append(row)
-    return _frame(out, columns), columns
+    return _rows(out, columns), columns
 
 
-def _frame(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=list(columns))
-    return frame.astype({c: "object" for c in frame.columns if c != "line"}).astype({"line": "int64"})
+def _rows(records: list[dict], columns: dict[str, str]) -> tuple[dict, ...]:
+    """Each record with exactly the table's columns, in order ('line' first; a missing cell is None)."""
+    return tuple({c: record.get(c) for c in columns} for record in records)

@@ -63,10 +63,9 @@ def appendix_totals(analysis: GoalAnalysis, budget_projects: list[dict]) -> Appe
                           [int(x) for x in projects["line"]])
 
 
-def budget_project_rows(frame, level: str) -> tuple[dict, ...]:
-    """The project rows of the budget project table (a tidy frame with item/total/line/level)."""
-    rows = frame[frame["level"] == level]
-    return tuple({"item": i, "total": t, "line": int(n)} for i, t, n in zip(rows["item"], rows["total"], rows["line"]))
+def budget_project_rows(rows, level: str) -> tuple[dict, ...]:
+    """The project rows of the budget project table (tidy rows with item/total/line/level)."""
+    return tuple({"item": r["item"], "total": r["total"], "line": int(r["line"])} for r in rows if r["level"] == level)
 
 
 @dataclass(frozen=True)
