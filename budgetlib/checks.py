@@ -7,12 +7,14 @@ with both sides as formulas over table cells; blank cells are not checked unless
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .formula import Cell, Expr, Sum
+from .formula import MONEY_UNITS, Cell, Expr, Sum, in_unit, printed_places, unit_of
 from .ledger import MATCH, MISMATCH, Result, decide
+from .money import places
 from .tables import Table
 from .templates import rules as R
 from .text import numbered, strip_numbering
@@ -36,6 +38,7 @@ class CheckBook:
 
     def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "") -> None:
         line = next((c.line for c in left.cells()), None)
+        left, right = comparable(left, right)
         self.results.append(
             decide(id, description, left, right, self.tolerance, tables=tables, line=line, note=note)
         )
@@ -47,6 +50,33 @@ class CheckBook:
                    formula=str(computed), stated_formula=str(stated), tables=tables, line=line, note=note,
                    unit="")
         )
+
+
+def comparable(left: Expr, right: Expr) -> tuple[Expr, Expr]:
+    """The two sides at one unit and one precision: the methodology's rounding rule (round the finer
+    side half-up to the places the coarser one prints, then compare) wherever one printed figure
+    meets figures of another unit or printed to more places. Sides of one unit and precision are
+    left as they are."""
+    converted = same_unit(left, right)
+    if converted != (left, right):
+        return converted
+    for coarse, fine in ((left, right), (right, left)):
+        figures, unit = coarse.addends(), unit_of(coarse)
+        if len(figures) == 1 and unit in MONEY_UNITS and places(figures[0]) < printed_places(fine):
+            rounded = in_unit(fine, unit, places(figures[0]), exact_unit=True)
+            return (left, rounded) if coarse is left else (rounded, right)
+    return left, right
+
+
+def same_unit(left: Expr, right: Expr) -> tuple[Expr, Expr]:
+    """Two sides in different money units (a 元 table against a 万元 one): the finer side converted
+    exactly to the coarser unit and rounded half-up to the places the coarser side prints."""
+    units = unit_of(left), unit_of(right)
+    if None in units or units[0] == units[1] or not set(units) <= set(MONEY_UNITS):
+        return left, right
+    if MONEY_UNITS[units[0]] > MONEY_UNITS[units[1]]:
+        return left, in_unit(right, units[0], printed_places(left))
+    return in_unit(left, units[1], printed_places(right)), right
 
 
 # ---- rows and cells ------------------------------------------------------------------------------
@@ -62,6 +92,8 @@ def has_value(cells: Iterable[Cell]) -> bool:
 def _holds(value, wanted) -> bool:
     if isinstance(wanted, R.Label):
         return strip_numbering(value) == wanted.text
+    if isinstance(wanted, R.LabelLike):
+        return re.fullmatch(wanted.pattern, value.strip() if wanted.printed else strip_numbering(value)) is not None
     if isinstance(wanted, R.Numbered):
         return numbered(value)
     return value == wanted
@@ -235,12 +267,15 @@ def _no_data(book: CheckBook, rule: R.NoDataNote) -> None:
 def _headings(book: CheckBook, rule: R.TableHeadings) -> None:
     d = book.d
     first_table = label(next(iter(d.tables.values()))) if d.tables else ""
+    declared = dict(rule.units)
     for table in d.tables.values():
         book.add_fact(f"{table.id}.unit", f"{label(table)} {rule.unit}", table.unit_name == d.unit,
                       d.unit, table.unit_name, table.id, table.title_line)
-        book.add_fact(f"{table.id}.amount_unit", f"{label(table)} {rule.amount_unit.format(first=first_table)}",
-                      table.amount_unit == d.amount_unit, d.amount_unit, table.amount_unit, table.id,
-                      table.title_line)
+        unit = declared.get(table.id, d.amount_unit)
+        what = (rule.declared_unit.format(unit=unit) if table.id in declared
+                else rule.amount_unit.format(first=first_table))
+        book.add_fact(f"{table.id}.amount_unit", f"{label(table)} {what}", table.amount_unit == unit, unit,
+                      table.amount_unit, table.id, table.title_line)
 
 
 # ---- cell expressions ----------------------------------------------------------------------------
@@ -253,6 +288,8 @@ class _Match:
     row: dict
     that: Table
     found: list[dict]
+    key: str = ""  # the row's key, and the column it is matched on in other tables
+    on: str = ""
 
 
 def _ref(book: CheckBook, term: R.Ref, match) -> Expr | None:
@@ -290,8 +327,13 @@ def _that_sum(book: CheckBook, term: R.ThatSum, match: _Match) -> Expr:
     return Sum(tuple(cell(match.that, r, term.column) for r in match.found))
 
 
+def _key_sum(book: CheckBook, term: R.KeySum, match: _Match) -> Expr:
+    table = book.table(term.table)
+    return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where) if r[match.on] == match.key))
+
+
 TERMS: dict[type, Callable] = {R.Ref: _ref, R.RefSum: _ref_sum, R.Plus: _plus, R.Minus: _minus,
-                               R.This: _this, R.That: _that, R.ThatSum: _that_sum}
+                               R.This: _this, R.That: _that, R.ThatSum: _that_sum, R.KeySum: _key_sum}
 
 
 def resolve(book: CheckBook, term: R.Term, match: _Match | None = None) -> Expr | None:
@@ -343,7 +385,7 @@ def _match_rows(book: CheckBook, rule: R.MatchRows) -> None:
     for row in select(table, rule.where):
         key = strip_numbering(row[rule.key]) if rule.strip else row[rule.key]
         for pair, (other, index) in zip(rule.pairs, indexes):
-            _pair(book, rule, pair, _Match(table, row, other, index.get(key, [])), key)
+            _pair(book, rule, pair, _Match(table, row, other, index.get(key, []), key, pair.on or rule.key), key)
 
 
 def _rows_present(book: CheckBook, rule: R.RowsPresent) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
-from .money import HUNDRED, ZERO, value
+from .money import HUNDRED, ZERO, places, round_half_up, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .tables import Table
@@ -186,4 +186,76 @@ class Count(Expr):
 
     def cells(self) -> list[Cell]:
         return list(self.rows)
+
+
+# ---- money units ---------------------------------------------------------------------------------
+
+MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
+                                   "亿元": Decimal(100000000)}  # the value of one unit, in 元
+
+
+@dataclass(frozen=True)
+class Scaled(Expr):
+    """An amount converted to another money unit exactly (Decimal), then rounded half-up (四舍五入)
+    to the places the figure it is compared with prints (None: not rounded):
+    86,959,408.34元 → 8695.94万元. The methodology's rounding rule, never a fixed slack."""
+
+    inner: Expr
+    source_unit: str
+    target_unit: str
+    digits: int | None = None
+
+    @property
+    def factor(self) -> Decimal:
+        return MONEY_UNITS[self.source_unit] / MONEY_UNITS[self.target_unit]
+
+    def exact(self) -> Decimal:
+        return value(self.inner.evaluate()) * self.factor
+
+    def evaluate(self) -> Decimal:
+        exact = self.exact()
+        return exact if self.digits is None else round_half_up(exact, self.digits)
+
+    def describe(self) -> str:
+        return (f"{self.inner.describe()} {value(self.inner.evaluate()):,f}{self.source_unit} → "
+                f"{self.evaluate():f}{self.target_unit}")
+
+    def to_excel(self, ref) -> str:
+        converted = f"{self.inner.to_excel(ref)}*{self.factor:f}"
+        return converted if self.digits is None else f"ROUND({converted},{self.digits})"
+
+    def cells(self) -> list[Cell]:
+        return self.inner.cells()
+
+    def addends(self) -> list[Decimal]:
+        """One figure converted and rounded is compared exactly; a converted sum keeps the (scaled)
+        slack of its addends."""
+        addends = self.inner.addends()
+        return [a * self.factor for a in addends] if len(addends) > 1 else []
+
+
+def unit_of(expr: Expr | None) -> str | None:
+    """The money unit an expression is in: its tables' amount unit (None: no cell, mixed units, or a
+    ratio/count)."""
+    if isinstance(expr, Scaled):
+        return expr.target_unit
+    if isinstance(expr, Cell):
+        return expr.table.amount_unit or None
+    terms = expr.terms if isinstance(expr, Sum) else (expr.left, expr.right) if isinstance(expr, Difference) else ()
+    units = {unit_of(t) for t in terms} - {None}
+    return units.pop() if len(units) == 1 else None
+
+
+def in_unit(expr: Expr | None, unit: str, digits: int | None = None, exact_unit: bool = False) -> Expr | None:
+    """`expr` in the money unit `unit` (rounded half-up to `digits`), when it is in another one
+    (`exact_unit`: also when it is in that unit already, to round it)."""
+    source = unit_of(expr)
+    if source is None or (source == unit and not exact_unit) or source not in MONEY_UNITS or unit not in MONEY_UNITS:
+        return expr
+    return Scaled(expr, source, unit, digits)
+
+
+def printed_places(expr: Expr) -> int:
+    """The decimal places the figures of an expression print (the most of them; 0 without any)."""
+    return max((places(a) for a in expr.addends() + [c.raw for c in expr.cells() if c.raw is not None]), default=0)
 

@@ -124,7 +124,7 @@ def heading_lines(part: Part, headings: tuple[Heading, ...]) -> dict[str, Line]:
 
 
 _PARAGRAPH_END = re.compile(r"[。；;！？!?：:]$")
-_ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?\d+[)）、.．]|[①-⑩])")
+_ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?\d+(?:[)）、]|[.．](?!\d))|[①-⑩])")
 
 
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:

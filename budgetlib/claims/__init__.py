@@ -15,6 +15,7 @@ says everything specific to a template family; this package interprets it):
 
 Nothing here knows a table id, a section numeral or a document's figures.
 """
+from . import functional_lines  # noqa: F401  (registers the handler of its section role)
 from .book import ClaimBook, SectionState, Subject
 from .extract import Sentence, Stated, clean_label, extract, sentences_of
 from .measures import find_phrase, resolve, select

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..formula import Expr
+from ..formula import Expr, in_unit
 from ..ledger import Result, decide, judge
 from ..templates.claims import ClaimVocabulary
 from .extract import Stated, clean_label, digits
@@ -55,6 +55,11 @@ class ClaimBook:
     def digits(self, item: Stated) -> int:
         return digits(item, self.grammar)
 
+    def in_stated_unit(self, expr: Expr | None, item: Stated) -> Expr | None:
+        """A measure in the money unit the text states (tables in 元, the text in 万元): converted
+        exactly and rounded half-up to the places the statement prints."""
+        return in_unit(expr, item.unit, self.digits(item))
+
     def place(self, section: str) -> str:
         return self.vocabulary.place.format(section=section)
 
@@ -67,6 +72,7 @@ class ClaimBook:
             status: str | None = None, note: str = "", key: str = "", computed_value=None, formula: str = ""):
         n = self.counter.get(item.section, 0) + 1
         self.counter[item.section] = n
+        computed = self.in_stated_unit(computed, item)
         tables = ",".join(sorted({c.table.id for c in computed.cells()})) if computed is not None else ""
         fields = dict(
             stated=item.amount, section=item.section, sentence=item.sentence, stated_text=item.text,

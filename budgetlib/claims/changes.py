@@ -48,8 +48,13 @@ def _implied(book: ClaimBook, item: Stated, subject: Subject, direction: int, de
 
 
 def _against_prior(book: ClaimBook, item: Stated, subject: Subject, direction: int, description: str):
-    current, prior = subject.expr.evaluate(), book.prior[subject.key]
+    # The prior figure at the precision the text prints the measure and its change (as the current
+    # one is), the change then rounded half-up to the places it is stated with.
+    places = max(book.digits(subject.item), book.digits(item))
+    current, prior = subject.expr.evaluate(), round_half_up(book.prior[subject.key], places)
     computed_change = current - prior
+    if item.unit == book.grammar.amount_unit:
+        computed_change = round_half_up(computed_change, book.digits(item))
     status = judge(direction * item.amount, computed_change, book.tolerance)
     return book.add(item, description, None, computed_value=abs(computed_change) if direction else computed_change,
                     status=status, key=subject.key,

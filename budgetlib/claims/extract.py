@@ -50,6 +50,7 @@ class Patterns:
     change: re.Pattern
     change_word: re.Pattern
     rate: re.Pattern
+    compared_year: re.Pattern | None
 
 
 @lru_cache(maxsize=16)
@@ -66,6 +67,7 @@ def patterns(grammar: Grammar) -> Patterns:
         change=re.compile(grammar.change),
         change_word=re.compile("|".join(re.escape(w) for w, _ in grammar.change_words)),
         rate=re.compile(grammar.rate),
+        compared_year=re.compile(grammar.compared_year) if grammar.compared_year else None,
     )
 
 

@@ -40,6 +40,11 @@ class Handler:
     def count(self, item: Stated, label: str, state: SectionState) -> bool:
         return False
 
+    def change(self, item: Stated, label: str, state: SectionState) -> bool:
+        """A change on an earlier figure (an amount or a 'same' statement the grammar reads as a
+        change), offered before the generic prior-year rule."""
+        return False
+
     def lookup(self, label: str) -> tuple[Expr, str] | None:
         """A measure for an amount no phrase explains, and its description."""
         return None
@@ -70,29 +75,45 @@ class SameAsPriorHandler(Handler):
 
 
 class ProcurementHandler(Handler):
-    """Every amount is the total or one of its parts; the total is checked at the end."""
+    """Every number of the role's unit is a total or one of its parts (all of them, or those
+    matching `part`); a total is checked when the next one starts and at the end."""
 
     role: Procurement
 
     def __init__(self, role, book, section):
         super().__init__(role, book, section)
         self.total: Stated | None = None
-        self.parts: list[Stated] = []
+        self.parts: list[tuple[Stated, str]] = []  # each part and its label
 
     def amount(self, item, label, state) -> bool:
+        return self._take(item, label)
+
+    def count(self, item, label, state) -> bool:
+        return self._take(item, label)
+
+    def _take(self, item: Stated, label: str) -> bool:
+        if item.unit != (self.role.unit or self.book.grammar.amount_unit):
+            return False
         if re.search(self.role.total, label):
+            self._settle()
             self.total, self.parts = item, []
             return True
-        self.parts.append(item)
+        if self.role.part and (self.total is None or not re.search(self.role.part, label)):
+            return False
+        self.parts.append((item, label))
         self.book.add(item, label, None, status=UNVERIFIABLE, note=self.role.part_note)
         return True
 
-    def finish(self, state) -> None:
+    def _settle(self) -> None:
         if self.total is None:
             return
-        expr = Sum(tuple(Const(p.amount, self.book.label(p.label)) for p in self.parts))
+        expr = Sum(tuple(Const(part.amount, label) for part, label in self.parts))
         self.book.add(self.total, self.role.description, expr, digits=self.book.digits(self.total),
                       note=self.role.note)
+        self.total = None
+
+    def finish(self, state) -> None:
+        self._settle()
 
 
 class PurchaseOfServicesHandler(Handler):

@@ -57,17 +57,32 @@ class Walk:
         g = self.g
         self.state.new_sentence()
         for item in sentence.items:
-            label = self.book.label(item.label)
+            label = self.book.label(item.label) or self._carried(item, sentence)
             if item.unit in (g.year_unit, g.date_unit):
                 self.date(item)
             elif item.unit == g.same_unit or (item.unit == g.amount_unit and patterns(g).change.search(label)):
-                verify_change(self.book, item, label, self.state, self._same_subject())
+                if not self._offer("change", item, label):
+                    verify_change(self.book, item, label, self.state, self._same_subject())
             elif item.unit == g.percent_unit:
                 self.percent(item, label)
             elif item.unit == g.amount_unit:
                 self.amount(item, label)
             else:
                 self.count(item, label)
+
+    def _carried(self, item: Stated, sentence: Sentence) -> str:
+        """The label of a number that opens its line while the previous line's sentence is not
+        finished (a wrapped line: '…执行数为' / '1690.69万元，…'): the words at that line's end."""
+        if item.position or not self.g.number_words_may_wrap:
+            return ""
+        lines = self.section.lines
+        index = next((i for i, l in enumerate(lines) if l.no == sentence.line), None)
+        if not index or not lines[index].text.strip().startswith(sentence.text):
+            return ""
+        p = patterns(self.g)
+        tail = p.sentence_end.split(lines[index - 1].text.strip())[-1]
+        cut = max((m.end() for m in p.clause_break.finditer(tail)), default=0)
+        return self.book.label(tail[cut:])
 
     def _offer(self, hook: str, item: Stated, label: str) -> bool:
         return any(getattr(h, hook)(item, label, self.state) for h in self.handlers)
@@ -87,6 +102,7 @@ class Walk:
         description = label or item.clause
         if expr is None and not phrase:
             expr, description = self._lookup(label, description)
+        expr = book.in_stated_unit(expr, item)  # tables in 元, the text in 万元: converted, rounded half-up
         if expr is None:
             book.add(item, description, None, status=UNVERIFIABLE,
                      note="no table states this figure" if not phrase else f"{phrase.key}: row not found in the table")
@@ -143,10 +159,19 @@ class Walk:
         if not self._offer("count", item, label):
             self.book.add(item, label or item.clause, None, status=UNVERIFIABLE, note="no table states this figure")
 
+    def _compared(self, item: Stated) -> bool:
+        """The year names the base of a comparison (the grammar's `compared_year`, group 1)."""
+        pattern = patterns(self.g).compared_year
+        return pattern is not None and any(m.start(1) == item.position for m in pattern.finditer(item.sentence))
+
     def date(self, item: Stated) -> None:
         book, g, year = self.book, self.g, int(item.amount)
         budget_year = book.d.year
-        if item.unit == g.date_unit:
+        if year != budget_year - 1 and self._compared(item):
+            book.add(item, g.compared_year_description, None, computed_value=Decimal(budget_year - 1),
+                     status=MISMATCH, formula="budget year − 1 (cover)",
+                     note="the comparison names another year than the one before the budget year")
+        elif item.unit == g.date_unit:
             match = patterns(g).date.match(item.text)
             month, day = int(match.group(2)), int(match.group(3) or 0)
             if (month, day) == (12, 31) and year == budget_year - 1:

@@ -98,13 +98,18 @@ class SameAsPrior(SectionRole):
 @dataclass(frozen=True)
 class Procurement(SectionRole):
     """No table states the amounts: the total (label matching `total`) is checked against the
-    sum of the parts stated after it; the parts are unverifiable."""
+    sum of the parts stated after it; the parts are unverifiable. A section may state several
+    totals, each with its parts. `part`: only the numbers whose label matches it are parts (default:
+    every number after the total); `unit`: the unit of the total and its parts (default: the
+    grammar's amount unit; e.g. '辆' for vehicles by category)."""
 
     kind: ClassVar[str] = "procurement"
     total: str  # regex over a label: the total
     description: str  # of the total = Σ parts claim
     note: str  # of the total claim
     part_note: str  # why a part is unverifiable
+    part: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,51 @@ class FunctionalRows(SectionRole):
 
 
 @dataclass(frozen=True)
+class FunctionalLines(SectionRole):
+    """Numbered lines naming a functional class, 款 and 项 (by name and/or by printed code) with an
+    amount A, often followed by the prior year's execution B, the budget restated A' and the change
+    C% (`X（类）Y（款）Z（项）A万元 … 执行数为B万元，…预算安排A'万元，比…执行数增加C%`).
+
+    `line`: regexes over A's label (the words before A in its clause, normalised by
+    `text.normalize`: half-width brackets and quotes, no blanks), ending at A; named groups
+    `class`, `item`, `sub` (the names) and `class_code`, `item_code`, `sub_code` (the printed codes,
+    joined into the row's 科目编码). A is checked against Σ `column` of the row found in each of
+    `tables` (by code, else by the names down the hierarchy, else by the deepest name below the
+    class); A' against A (a line contradicting
+    itself is a mismatch); C against (A − B) / B (half-up at C's places, the direction by
+    `directions`; a C within what A's table value and B admit at their printed places is a
+    rounding); a 'same' statement (the grammar's `same`, matching `same`) against A − B = 0; B is
+    in no table.
+    Descriptions: '{name}' (the names joined by `joiner`), '{code}' (`code_format` of the 科目编码, in
+    `description`), '{word}' (the direction).
+    """
+
+    kind: ClassVar[str] = "functional_lines"
+    line: tuple[str, ...]
+    tables: tuple[str, ...]
+    execution: str  # regex over a label: B
+    planned: str  # regex over a label: A'
+    rate: str  # regex over a label: C
+    directions: tuple[tuple[str, int], ...]  # words of C's label and the sign they give the change
+    description: str  # of A
+    execution_description: str
+    execution_note: str  # why B is unverifiable
+    planned_description: str
+    rate_description: str
+    same_description: str
+    same: str = ""  # regex over a 'same' statement that refers to B (default: any after B)
+    column: str = "total"
+    levels: tuple[str, str, str] = ("类", "款", "项")  # the table levels of class, item and sub rows
+    aliases: tuple[tuple[str, str], ...] = ()  # spellings taken as one in names ('其它' → '其他')
+    joiner: str = "-"
+    missing_note: str = "no row of the tables has this code or these names"
+    renamed_note: str = "named '{found}' in the table"  # the row found is named otherwise
+    misnamed_note: str = "the line names a class or 款 the row does not belong to"
+    code_format: str = "({code})"  # '{code}' in `description` (empty when no code is known)
+    zero_note: str = "the execution B is 0: no rate can be computed"
+
+
+@dataclass(frozen=True)
 class ItemLists(SectionRole):
     """A line listing items (regex `pattern`, groups: which list, the listing) against the rows of
     a table: `lists` maps the list's name to its `Rows` (name column, non-zero column).
@@ -237,6 +287,9 @@ class Grammar:
     prior_year_end: str = "截至日期 = 上年末"
     other_date: str = "日期"
     enumeration: str = "、"  # joins names in notes
+    number_words_may_wrap: bool = False  # a number opening a line may take its words from the previous line
+    compared_year: str = ""  # regex, group 1: a year that is the base of a comparison ('比2025年预算'), the year before
+    compared_year_description: str = "比较年度 = 上年"
 
 
 # -- the vocabulary ----------------------------------------------------------------------------

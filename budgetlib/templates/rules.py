@@ -11,10 +11,16 @@ TwoSidedTotals, RowSum. Between tables: Equal (two declared cell expressions), M
 table paired with rows of another by name or code), RowsPresent. Document facts: FactEquals,
 CountEqualsListing, UnitRowNamed. For every table: NoDataNote, TableHeadings.
 
-Cell expressions (`Term`s) are written with + and −: `Ref(...) - (Ref(...) + Ref(...))`.
+Cell expressions (`Term`s) are written with + and −: `Ref(...) - (Ref(...) + Ref(...))`; in a
+MatchRows pair also This, That, ThatSum and KeySum (a third table, by the same key).
 Where a rule selects rows, `where` maps a column to a value the row must hold exactly, to
 `Label(text)` (the printed label without its item number: Label('一般公共预算') matches
-'一、一般公共预算') or to NUMBERED (the label carries an item number).
+'一、一般公共预算'), to `LabelLike(regex)` (the same, by a regex) or to NUMBERED (the label carries
+an item number).
+
+Cells of tables printed in different amount units (元 against 万元) are compared in the coarser
+unit: the finer side is converted exactly and rounded half-up to the places the other side prints
+(`formula.Scaled`); the engine does this, a rule only names the cells.
 """
 from __future__ import annotations
 
@@ -51,6 +57,16 @@ class Numbered:
 
 
 NUMBERED = Numbered()
+
+
+@dataclass(frozen=True)
+class LabelLike:
+    """A printed label matched, without its item number, by a regex (`re.fullmatch`): the family
+    prints one row several ways ('一般公共预算' / '一般公共预算资金' is LabelLike('一般公共预算(资金)?')).
+    `printed`: the label is matched as printed, item number included (top-level rows '一、…')."""
+
+    pattern: str
+    printed: bool = False
 
 
 # ---- cell expressions ----------------------------------------------------------------------------
@@ -115,6 +131,17 @@ class ThatSum(Term):
     """In a MatchRows pair: Σ `column` over every matching row of the other table."""
 
     column: str
+
+
+@dataclass(frozen=True)
+class KeySum(_Where, Term):
+    """In a MatchRows pair: Σ `column` over the rows of a third `table` (passing `where`) whose match
+    column (the pair's `on`, else the rule's key) holds the row's key — none: an empty sum. It lets
+    one pair add up several tables (表三 = 表五 + 表六 + 表七, code by code)."""
+
+    table: str
+    column: str
+    where: Where = ()
 
 
 # ---- within one table ----------------------------------------------------------------------------
@@ -327,10 +354,13 @@ class NoDataNote:
 
 @dataclass(frozen=True)
 class TableHeadings:
-    """Every table's 单位名称 is the cover's unit; its amount unit is the first table's ({first})."""
+    """Every table's 单位名称 is the cover's unit; its amount unit is the first table's ({first}), or
+    the one `units` declares for it (table id -> amount unit; `declared_unit` then describes it)."""
 
     unit: str = "单位名称 = 封面单位名称"
     amount_unit: str = "金额单位 = {first} 金额单位"
+    units: tuple[tuple[str, str], ...] = ()
+    declared_unit: str = "金额单位 = {unit}"
 
 
 def tables_named(rule) -> set[str]:
@@ -341,6 +371,6 @@ def tables_named(rule) -> set[str]:
         if f.name in ("table", "other") and isinstance(value, str):
             found.add(value)
         for item in value if isinstance(value, tuple) else (value,):
-            if hasattr(type(item), "__dataclass_fields__") and not isinstance(item, (Label, Numbered, Side)):
+            if hasattr(type(item), "__dataclass_fields__") and not isinstance(item, (Label, LabelLike, Numbered, Side)):
                 found |= tables_named(item)
     return found

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import Column, Cover, Fact, Heading, Layout, Schema, Template
+from .shanghai_claims import CLAIMS
+from .shanghai_rules import RULES_DEPARTMENT, RULES_UNIT
 
 _KIND = "(?:预算单位|部门)"  # unit budgets title their tables 预算单位…, department budgets 部门…
 _CODES = (Column("class", "类", "code"), Column("item", "款", "code"), Column("sub", "项", "code"))
@@ -111,6 +113,8 @@ UNIT = Template(
     schemas=(_UNIT_SUMMARY_TABLE,) + _COMMON_TABLES,
     no_data_note=r"本表为空表|本表无数据",
     refuse=_REFUSE,
+    rules=RULES_UNIT,
+    claims=CLAIMS,
 )
 DEPARTMENT = replace(
     UNIT,
@@ -118,6 +122,10 @@ DEPARTMENT = replace(
     name="上海市部门预算（九张表）",
     cover=Cover(title=_YEAR_AND_LEVEL + "部门预算$", unit=r"^预算主管部门\s*[:：]\s*(?P<unit>\S+)",
                 shown="'上海市…<year>年区级部门预算' then '预算主管部门：<unit>'"),
-    layout=replace(LAYOUT, headings=_HEADINGS + (Heading("项目经费情况说明", r"项目经费情况说明$", required=False),)),
+    # project sections: '项目经费情况说明', '人民调解项目经费情况说明', '科技创新专项经费情况说明' … (the first
+    # opens the section; later ones may run into the text before them)
+    layout=replace(LAYOUT, headings=_HEADINGS + (
+        Heading("项目经费情况说明", r"^(?![一二三四五六七八九十]、)\S*经费情况说明$", required=False),)),
     schemas=(_DEPARTMENT_SUMMARY_TABLE,) + _COMMON_TABLES,
+    rules=RULES_DEPARTMENT,
 )

@@ -1,0 +1,369 @@
+"""The Shanghai template family (上海 单位预算 / 部门预算): identities, narrative claims, 元 against 万元
+and prior-year figures read from last year's disclosure.
+
+The seven real PDFs of shared/data/real (see its SOURCES.md) are loaded once per session; the tests
+that need them are skipped when the folder is absent. A small synthetic disclosure written here tests
+the template without them.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import budgetlib
+from budgetlib.cli import main
+from budgetlib.formula import Cell, Scaled, in_unit
+from budgetlib.templates.shanghai_claims import CLAIMS
+from budgetlib.templates.rules import tables_named
+from budgetlib.templates.shanghai_rules import RULES_DEPARTMENT, RULES_UNIT
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+DOCUMENTS = {  # file stem -> template
+    "shpt-sifaju-2026-unit": "shanghai-unit",
+    "shpt-qzfb-2025-unit": "shanghai-unit",
+    "shpt-sifaju-2026-dept": "shanghai-department",
+    "shpt-czj-2025-dept": "shanghai-department",
+    "shpt-swh-2025-dept": "shanghai-department",
+    "shpt-wanli-2024-dept": "shanghai-department",
+    "shpt-wanli-2025-dept": "shanghai-department",
+}
+TABLES = [f"t0{n}" for n in range(1, 10)]
+JUDGED = ("match", "rounding", "mismatch")
+
+
+@pytest.fixture(scope="session")
+def real() -> dict:
+    """Each real PDF loaded once (about a second each)."""
+    if not all((REAL / f"{stem}.pdf").exists() for stem in DOCUMENTS):
+        pytest.skip(f"the real Shanghai PDFs are not in {REAL}")
+    return {stem: budgetlib.load(REAL / f"{stem}.pdf") for stem in DOCUMENTS}
+
+
+@pytest.fixture(scope="session")
+def audits(real) -> dict:
+    return {stem: budgetlib.audit(d) for stem, d in real.items()}
+
+
+def one(frame, **where):
+    """The single row of a ledger frame whose columns hold the given values (or contain them, for
+    description / formula / note)."""
+    rows = frame
+    for column, value in where.items():
+        rows = rows[rows[column].astype(str).str.contains(value, regex=False)] if column in (
+            "description", "formula", "note", "id") else rows[rows[column] == value]
+    assert len(rows) == 1, (where, list(rows["id"]))
+    return rows.iloc[0]
+
+
+def text_of(d) -> str:
+    return "\n".join(line.text for line in d.source.lines)
+
+
+# -- every real document ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", DOCUMENTS)
+def test_each_real_document_is_audited(real, audits, stem):
+    d, a = real[stem], audits[stem]
+    assert d.template.id == DOCUMENTS[stem]
+    assert list(d.tables) == TABLES
+    assert all(len(d.tables[t].records) > 0 for t in TABLES if t not in ("t06", "t07"))
+    assert d.tables["t09"].amount_unit == "万元" and d.tables["t05"].amount_unit == "元"
+    assert len(a.checks) >= 40
+    claims = a.claim_frame
+    assert set(claims["status"]) <= {"match", "rounding", "mismatch", "unverifiable"}
+    assert claims[claims["status"] == "unverifiable"]["note"].str.len().min() > 0  # always a reason
+    money = claims[claims["unit"] == "万元"]
+    judged = money["status"].isin(JUDGED).mean()
+    assert judged > 0.5, f"{stem}: only {judged:.0%} of the 万元 figures judged"
+
+
+def test_the_command_line_reports_mismatches_not_input_errors(capsys):
+    pdf = REAL / "shpt-sifaju-2026-unit.pdf"
+    if not pdf.exists():
+        pytest.skip("real PDFs absent")
+    assert main(["audit", str(pdf)]) == 1  # mismatches found; 2 would be an unreadable input
+    assert "上海市普陀区司法局" in capsys.readouterr().out
+
+
+def test_key_figures_of_the_sifaju_unit_budget(real, audits):
+    d, a = real["shpt-sifaju-2026-unit"], audits["shpt-sifaju-2026-unit"]
+    assert (d.unit, d.year) == ("上海市普陀区司法局", 2026)
+    income = one(a.claim_frame, section="编制说明", description="收入预算", stated_text="8695.94")
+    assert (income["status"], income["computed"]) == ("match", Decimal("8695.94"))
+    assert "86,959,408.34元 → 8695.94万元" in income["formula"]
+    three = one(a.claim_frame, section="其他相关情况说明", stated_text="10.71")
+    assert three["status"] == "match" and "t09" in three["tables"]
+    balance = one(a.check_frame, id="t01.balance")
+    assert balance["stated"] == Decimal("86959408.34") and balance["status"] == "match"
+
+
+def test_yuan_against_wan_yuan_is_rounded_half_up_to_the_printed_places(audits):
+    c = audits["shpt-sifaju-2026-unit"].check_frame
+    running = one(c, id="x.t09-t08.vehicle_running")  # 99,750.00元 = 9.975万元 → 9.98
+    assert (running["stated"], running["computed"], running["status"]) == (Decimal("9.98"), Decimal("9.98"), "match")
+    assert "99,750.00元 → 9.98万元" in running["formula"]
+    reception = one(c, id="x.t09-t08.reception")  # 7,315元 → 0.73万元
+    assert reception["status"] == "match"
+
+
+def test_real_inconsistencies_of_the_sifaju_unit_budget(audits):
+    a = audits["shpt-sifaju-2026-unit"]
+    row = one(a.check_frame, description="2040601 行政运行: 合计 = 基本支出 + 项目支出", tables="t03")
+    assert (row["stated"], row["computed"], row["status"]) == (Decimal("14348853.34"), Decimal("79189400.34"),
+                                                               "mismatch")
+    rate = one(a.claim_frame, description="行政运行 比上年预算执行数减少")
+    assert (rate["stated"], rate["computed"], rate["status"]) == (Decimal("1.10"), Decimal("15.13"), "mismatch")
+    restated = one(a.claim_frame, description="行政单位离退休 本年预算安排")  # 56.12 at the head, 57.8 later
+    assert (restated["stated"], restated["computed"], restated["status"]) == (Decimal("57.8"), Decimal("56.12"),
+                                                                              "mismatch")
+    assert "56.12万元" in restated["formula"] and "57.8万元" in restated["formula"]
+    split = one(a.check_frame, id="x.t01-t08.personnel")  # 表1 and 表8 split 基本支出 differently
+    assert split["status"] == "mismatch"
+
+
+def test_a_rate_the_printed_amounts_admit_is_a_rounding(audits):
+    # 0.62万元 (6,160元) on 0.50万元 executed: 24.00% from the printed figures, 22.22% stated —
+    # within what 0.495 … 0.505 allow for the execution.
+    rate = one(audits["shpt-sifaju-2026-unit"].claim_frame, description="其他行政事业单位养老支出 比上年")
+    assert (rate["computed"], rate["status"]) == (Decimal("24.00"), "rounding")
+
+
+def test_real_inconsistencies_of_the_department_budgets(audits):
+    sifaju = audits["shpt-sifaju-2026-dept"].claim_frame
+    typo = one(sifaju, description="其他司法支出 比上年预算执行数增加")  # 执行数 43269.3 for 3269.3
+    assert typo["status"] == "mismatch" and "43269.3" in typo["formula"]
+    years = sifaju[sifaju["description"].str.startswith("比较年度")]  # '比2026年预算' in a 2026 budget
+    assert len(years) >= 3 and set(years["status"]) == {"mismatch"}
+    assert one(sifaju, description="住房公积金 本年预算安排")["stated"] == Decimal("201.50")
+    czj = audits["shpt-czj-2025-dept"].claim_frame
+    pension = czj[czj["description"].str.contains("职业年金缴费支出（2080506）")]
+    assert set(pension["stated_text"]) == {"887.36"} and set(pension["computed"]) == {Decimal("87.36")}
+    assert set(pension["status"]) == {"mismatch"}
+    wanli = audits["shpt-wanli-2024-dept"]
+    assert one(wanli.check_frame, id="t09.no_data")["status"] == "mismatch"  # '本表为空表' above a filled row
+    assert one(wanli.claim_frame, description="住房公积金 本年预算安排")["stated"] == Decimal("352.67")
+
+
+def test_a_changed_table_amount_is_caught(real, variant):
+    text = text_of(real["shpt-sifaju-2026-unit"])
+    old = "302\t17\t公务接待费\t7,315.00\t0.00\t7,315.00"
+    assert text.count(old) == 1
+    a = budgetlib.audit(budgetlib.load(variant(text.replace(old, old.replace("7,315", "9,315")))))
+    reception = one(a.check_frame, id="x.t09-t08.reception")
+    assert (reception["stated"], reception["computed"], reception["status"]) == (Decimal("0.73"), Decimal("0.93"),
+                                                                                 "mismatch")
+    assert one(a.check_frame, id="t08.302.public")["status"] == "mismatch"
+
+
+def test_a_changed_narrative_amount_is_caught(real, variant):
+    text = text_of(real["shpt-sifaju-2026-unit"])
+    a = budgetlib.audit(budgetlib.load(variant(text.replace("（04项）2170.39万元", "（04项）2170.49万元", 1))))
+    line = one(a.claim_frame, description="基层司法业务（2040604）")
+    assert (line["stated"], line["computed"], line["status"]) == (Decimal("2170.49"), Decimal("2170.39"), "mismatch")
+
+
+# -- prior year from last year's disclosure --------------------------------------------------------
+
+def test_wanli_2025_changes_against_the_2024_disclosure(real):
+    d24, d25 = real["shpt-wanli-2024-dept"], real["shpt-wanli-2025-dept"]
+    a = budgetlib.audit(d25, prior_disclosure=d24)
+    against = a.claim_frame[a.claim_frame["formula"].str.contains("prior[", regex=False)
+                            & ~a.claim_frame["formula"].str.contains("not printed")]
+    assert len(against) >= 10 and set(against["status"]) == {"match"}
+    income = one(against, description="财政拨款收入 比上年增加")  # 18976.76 − 15621.11
+    assert income["computed"] == Decimal("3355.65")
+    three = one(against, description='"三公"经费预算数为 比上年减少')  # 37.91 − 47.91
+    assert three["computed"] == Decimal("10")
+    assert a.prior["income_total"] == Decimal("15621.1123")  # 156,211,123元, exact
+    unchecked = budgetlib.audit(d25).claim_frame
+    assert one(unchecked, description="财政拨款收入 比上年增加")["status"] == "unverifiable"
+
+
+def test_a_prior_disclosure_of_another_unit_or_year_is_refused(real):
+    d25 = real["shpt-wanli-2025-dept"]
+    with pytest.raises(budgetlib.ParameterError, match="上海市普陀区财政局 2025.*上海市普陀区人民政府万里街道办事处 2025"):
+        budgetlib.audit(d25, prior_disclosure=real["shpt-czj-2025-dept"])
+    with pytest.raises(budgetlib.ParameterError) as error:
+        budgetlib.audit(real["shpt-wanli-2024-dept"], prior_disclosure=d25)
+    assert "\n" not in str(error.value) and "2023" in str(error.value)
+
+
+# -- a synthetic disclosure: the template without the PDFs ---------------------------------------
+
+SYNTHETIC = """上海市测试区2025年区级单位预算
+预算单位：上海市测试区档案局
+目 录
+一、单位主要职能
+四、单位预算编制说明
+五、单位预算表
+六、其他相关情况说明
+上海市测试区档案局主要职能
+上海市测试区档案局是主管本区档案工作的区政府工作部门。
+上海市测试区档案局机构设置
+上海市测试区档案局设2个内设机构，包括：办公室、业务科。
+2025年单位预算编制说明
+2025年，上海市测试区档案局收入预算150万元，其中：财政拨款收入150万元，比2024年预算增加10万元；事业收入0万元；
+事业单位经营收入0万元；其他收入0万元。
+支出预算150万元，其中：财政拨款支出预算150万元，比2024年预算增加10万元。财政拨款支出预算中，一般公共预算拨款支出预算150万元，比2024年预算增加10万元；政府性基金拨款支出预算0万元，与2024年预算持平。
+财政拨款支出主要内容如下：
+1、一般公共服务支出（201类）档案事务（26款）行政运行（01项）80万元。主要用于：基本支出。2024年当年预算执行数为
+75万元，2025年预算安排80万元，比2024年预算执行数增加6.67%。
+2. “一般公共服务支出（类）档案事务（款）档案馆（项）”40万元，主要用于档案馆。2024年当年预算执行数为50万元，2025年预算安排40万元，比2024年预算执行数减少20.00%。
+3. “住房保障支出-住房改革支出-住房公积金”科目30万元，主要用于住房公积金。
+2025年预算单位财务收支预算总表
+编制单位：上海市测试区档案局 单位：元
+本年收入\t\t本年支出\t\t\t\t
+项目\t预算数\t项目\t预算数\t\t\t
+\t\t\t合计\t基本支出\t\t项目支出
+\t\t\t\t人员经费\t公用经费\t
+一、财政拨款收入\t1,500,000.00\t一、一般公共服务支出\t1,200,000.00\t700,000.00\t100,000.00\t400,000.00
+1、一般公共预算\t1,500,000.00\t二、住房保障支出\t300,000.00\t300,000.00\t0.00\t0.00
+2、政府性基金预算\t0.00\t\t\t\t\t
+3、国有资本经营预算\t0.00\t\t\t\t\t
+二、事业收入\t0.00\t\t\t\t\t
+三、事业单位经营收入\t0.00\t\t\t\t\t
+四、其他收入\t0.00\t\t\t\t\t
+收入总计\t1,500,000.00\t支出总计\t1,500,000.00\t1,000,000.00\t100,000.00\t400,000.00
+2025年预算单位收入预算总表
+编制单位：上海市测试区档案局 单位：元
+项目\t\t\t\t收入预算\t\t\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入
+类\t款\t项\t\t\t\t\t\t
+{t02}
+2025年预算单位支出预算总表
+编制单位：上海市测试区档案局 单位：元
+{functional_header}
+{t03}
+2025年预算单位财政拨款收支预算总表
+编制单位：上海市测试区档案局 单位：元
+财政拨款收入\t\t财政拨款支出\t\t\t\t
+项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算
+一、一般公共预算\t1,500,000.00\t一、一般公共服务支出\t1,200,000.00\t1,200,000.00\t0.00\t0.00
+二、政府性基金预算\t0.00\t二、住房保障支出\t300,000.00\t300,000.00\t0.00\t0.00
+三、国有资本经营预算\t0.00\t\t\t\t\t
+收入总计\t1,500,000.00\t支出总计\t1,500,000.00\t1,500,000.00\t0.00\t0.00
+2025年预算单位一般公共预算支出功能分类预算表
+编制单位：上海市测试区档案局 单位：元
+{functional_header}
+{t03}
+{empty_tables}2025年预算单位一般公共预算基本支出部门预算经济分类预算表
+编制单位：上海市测试区档案局 单位：元
+项目\t\t\t一般公共预算基本支出\t\t
+经济分类科目编码\t\t部门经济分类科目名称\t合计\t人员经费\t公用经费
+类\t款\t\t\t\t
+301\t\t工资福利支出\t1,000,000.00\t1,000,000.00\t0.00
+301\t01\t基本工资\t700,000.00\t700,000.00\t0.00
+301\t13\t住房公积金\t300,000.00\t300,000.00\t0.00
+302\t\t商品和服务支出\t100,000.00\t0.00\t100,000.00
+302\t01\t办公费\t50,000.00\t0.00\t50,000.00
+302\t17\t公务接待费\t5,000.00\t0.00\t5,000.00
+302\t31\t公务用车运行维护费\t45,000.00\t0.00\t45,000.00
+合计\t\t\t1,100,000.00\t1,000,000.00\t100,000.00
+2025年单位“三公”经费和机关运行经费预算表
+编制单位：上海市测试区档案局 单位:万元
+“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数
+合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t
+\t\t\t小计\t购置费\t运行费\t
+5.50\t0.00\t0.50\t5.00\t0.50\t4.50\t10.00
+其他相关情况说明
+一、2025年“三公”经费预算情况说明
+2025年“三公”经费预算数为5.50万元，与2024年预算数持平。其中：
+（一）因公出国（境）费0万元，与2024年预算数持平。
+（二）公务用车购置及运行费5.00万元，与2024年预算数持平。其中：公务用车购置费0.50万元，与2024年预算数持平；公务用车运行费4.50万元，与2024年预算数持平。
+（三）公务接待费0.50万元，与2024年预算数持平。
+二、机关运行经费预算
+2025年上海市测试区档案局财政拨款的机关运行经费预算为10万元。
+三、政府采购预算情况
+2025年度本单位政府采购预算12万元，其中：政府采购货物预算2万元、政府采购工程预算0万元、政府采购服务预算10万元。
+四、绩效目标设置情况
+2025年度，本单位编报绩效目标的项目共1个，涉及项目预算资金40万元。
+五、国有资产占有使用情况
+截至2024年8月31日，上海市测试区档案局共有车辆1辆，其中：执法执勤用车0辆、其他用车1辆。
+"""
+FUNCTIONAL_HEADER = "项目\t\t\t\t{group}\t\t\n功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t"
+CODED = (("201", "", "", "一般公共服务支出", "1,200,000.00", "800,000.00", "400,000.00"),
+         ("201", "26", "", "档案事务", "1,200,000.00", "800,000.00", "400,000.00"),
+         ("201", "26", "01", "行政运行", "800,000.00", "800,000.00", "0.00"),
+         ("201", "26", "04", "档案馆", "400,000.00", "0.00", "400,000.00"),
+         ("221", "", "", "住房保障支出", "300,000.00", "300,000.00", "0.00"),
+         ("221", "02", "", "住房改革支出", "300,000.00", "300,000.00", "0.00"),
+         ("221", "02", "01", "住房公积金", "300,000.00", "300,000.00", "0.00"),
+         ("合计", "", "", "", "1,500,000.00", "1,100,000.00", "400,000.00"))
+
+
+def synthetic_text() -> str:
+    t03 = "\n".join("\t".join(row) for row in CODED)
+    t02 = "\n".join("\t".join(row[:5] + (row[4], "0.00", "0.00", "0.00")) for row in CODED)
+    empty = "".join(
+        f"2025年预算单位{name}预算支出功能分类预算表\n编制单位：上海市测试区档案局 单位：元\n"
+        + FUNCTIONAL_HEADER.format(group=f"{name}预算支出")
+        + f"\n无\t\t\t\t\t\t\n合计\t\t\t\t\t\t\n注:本单位2025年无{name}预算财政拨款安排的预算，故本表为空表。\n"
+        for name in ("政府性基金", "国有资本经营"))
+    return (SYNTHETIC.replace("{t02}", t02).replace("{t03}", t03).replace("{empty_tables}", empty)
+            .replace("{functional_header}", FUNCTIONAL_HEADER.format(group="支出预算"), 1)
+            .replace("{functional_header}", FUNCTIONAL_HEADER.format(group="一般公共预算支出"), 1))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    path = tmp_path_factory.mktemp("shanghai") / "synthetic.txt"
+    path.write_text(synthetic_text(), encoding="utf-8")
+    return path
+
+
+def test_the_synthetic_disclosure_loads_in_the_unit_template(synthetic):
+    d = budgetlib.load(synthetic)
+    assert (d.template.id, d.unit, d.year) == ("shanghai-unit", "上海市测试区档案局", 2025)
+    assert list(d.tables) == TABLES and d.tables["t06"].no_data and not d.tables["t06"].records
+    assert d.template.rules == RULES_UNIT and d.template.claims is CLAIMS
+    assert set(d.sections) == {"主要职能", "机构设置", "编制说明", "其他相关情况说明"}
+
+
+def test_every_synthetic_identity_holds(synthetic):
+    a = budgetlib.audit(budgetlib.load(synthetic))
+    checks = a.check_frame
+    assert len(checks) >= 60 and set(checks["status"]) == {"match"}, checks[checks["status"] != "match"]
+    for id in ("t01.balance", "t04.balance", "x.t03-t05.2012601.total", "x.t02-t05.合计", "x.t08-t05.basic",
+               "x.t09-t08.vehicle_running", "x.t01-t08.public", "t08.302.total", "overview.internal_bodies"):
+        assert id in set(checks["id"]), id
+
+
+def test_every_synthetic_claim_is_judged_as_written(synthetic):
+    claims = budgetlib.audit(budgetlib.load(synthetic)).claim_frame
+    assert "mismatch" not in set(claims["status"]), claims[claims["status"] == "mismatch"]
+    line = one(claims, description="行政运行（2012601）")
+    assert line["formula"] == "t05[2012601 行政运行].合计 800,000.00元 → 80万元" and line["status"] == "match"
+    assert one(claims, description="行政运行 比上年预算执行数增加")["computed"] == Decimal("6.67")  # 75 wrapped
+    assert one(claims, description="档案馆 比上年预算执行数减少")["status"] == "match"
+    assert one(claims, description="住房公积金（2210201）")["status"] == "match"  # '类-款-项' by name
+    assert one(claims, description="政府采购预算 =")["status"] == "match"
+    assert one(claims, description="车辆 =")["status"] == "match"
+    assert one(claims, description="公务用车运行费", unit="万元")["status"] == "match"
+
+
+def test_a_synthetic_contradiction_and_a_changed_amount_are_caught(synthetic, variant):
+    text = synthetic.read_text(encoding="utf-8")
+    changed = text.replace("2025年预算安排80万元", "2025年预算安排85万元").replace(
+        "302\t31\t公务用车运行维护费\t45,000.00\t0.00\t45,000.00", "302\t31\t公务用车运行维护费\t45,100.00\t0.00\t45,100.00")
+    a = budgetlib.audit(budgetlib.load(variant(changed)))
+    restated = one(a.claim_frame, description="行政运行 本年预算安排")
+    assert (restated["stated"], restated["computed"], restated["status"]) == (Decimal("85"), Decimal("80"), "mismatch")
+    running = one(a.check_frame, id="x.t09-t08.vehicle_running")  # 45,100元 → 4.51万元 ≠ 4.50
+    assert (running["computed"], running["status"]) == (Decimal("4.51"), "mismatch")
+
+
+def test_the_department_template_shares_the_rules_but_those_of_table_one():
+    unit_only = [r for r in RULES_UNIT if r not in RULES_DEPARTMENT]
+    assert set(RULES_DEPARTMENT) <= set(RULES_UNIT)
+    assert unit_only and all("t01" in tables_named(r) for r in unit_only)  # 表1's 人员/公用/项目 split
+
+
+def test_scaled_amounts_round_half_up_at_the_printed_places(synthetic):
+    d = budgetlib.load(synthetic)
+    cell = Cell(d.tables["t08"], 6, "total")  # 公务用车运行维护费 45,000.00元
+    scaled = in_unit(cell, "万元", 2)
+    assert isinstance(scaled, Scaled) and scaled.evaluate() == Decimal("4.50")
+    assert scaled.describe() == "t08[30231 公务用车运行维护费].合计 45,000.00元 → 4.50万元"
+    assert in_unit(cell, "元", 2) is cell and Scaled(cell, "元", "万元", 0).evaluate() == Decimal("5")
