@@ -1,13 +1,16 @@
 """The figures of a reproduction, drawn from the loaded tables and claims.
 
-The disclosure prints three charts without their data (收入预算图, 一般公共预算当年支出结构图,
-三公经费分布图); they are redrawn here from the tables, together with four more: 基本支出/项目支出,
-the projects of 表十二, the economic classification of 基本支出 (表六) and the 2025→2026 change
-implied by the 比上年 sentences. Each `draw(a, name, output_dir)` returns a matplotlib Figure and,
-when output_dir is given, writes it as PNG and SVG to output_dir/figures/<name>.png|svg.
+A disclosure may print charts without their data (this template prints 收入预算图,
+一般公共预算当年支出结构图 and 三公经费分布图 in its narrative); they are redrawn here from the
+tables, together with four more: 基本支出/项目支出, the projects of the project table, the economic
+classification of 基本支出 and the prior-year → budget-year change implied by the 比上年 sentences.
+Each `draw(a, name, output_dir)` returns a matplotlib Figure and, when output_dir is given, writes
+it as PNG and SVG to output_dir/figures/<name>.png|svg. `placement(a)` says which page shows each
+chart, from what the document has (see there).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from .audit import Audit
+    from .document import Disclosure
 
 PALETTE = ["#c8102e", "#1f5aa6", "#f2a900", "#2e8b57", "#7b4fa0", "#e07020", "#3aa6b9", "#8c564b", "#999999"]
 DPI = 100
@@ -120,7 +124,7 @@ def income_composition(a: "Audit") -> "Figure":
                 va="top")
     ax.text(0, 0, f"收入合计\n{_amount(grand)}万元", ha="center", va="center", fontsize=11)
     ax.set_aspect("equal")
-    _title(fig, ax, d, "收入预算图", "（表二 合计行：本年收入按来源 + 上年结转）")
+    _title(fig, ax, d, "收入预算图", f"（表{t02.numeral} 合计行：本年收入按来源 + 上年结转）")
     fig.tight_layout()
     return fig
 
@@ -133,7 +137,7 @@ def expenditure_structure(a: "Audit") -> "Figure":
     classes = t05.frame[t05.frame["level"] == "类"]
     labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
     fig, _ = _bar_figure(a, labels, list(classes["total"]), "一般公共预算当年支出结构图",
-                         f"（表五 按类；合计 {_amount(total)}万元）", colors=PALETTE[: len(labels)], total=total)
+                         f"（表{t05.numeral} 按类；合计 {_amount(total)}万元）", colors=PALETTE[: len(labels)], total=total)
     fig.tight_layout()
     return fig
 
@@ -146,7 +150,7 @@ def three_public(a: "Audit") -> "Figure":
     rows = t10.frame[t10.frame["level"] != "合计"]
     labels = [("    " if lvl == "明细" else "") + item for item, lvl in zip(rows["item"], rows["level"])]
     colors = [PALETTE[0] if lvl == "项目" else PALETTE[8] for lvl in rows["level"]]
-    fig, _ = _bar_figure(a, labels, list(rows["total"]), "三公经费分布图", f"（表十；合计 {_amount(total)}万元）",
+    fig, _ = _bar_figure(a, labels, list(rows["total"]), "三公经费分布图", f"（表{t10.numeral}；合计 {_amount(total)}万元）",
                          colors=colors, width=8, row_height=0.5)
     fig.tight_layout()
     return fig
@@ -179,7 +183,7 @@ def basic_project(a: "Audit") -> "Figure":
     _legend_below(ax)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    _title(fig, ax, d, "基本支出与项目支出", f"（表三 按类；支出合计 {_amount(total_row['total'])}万元）")
+    _title(fig, ax, d, "基本支出与项目支出", f"（表{t03.numeral} 按类；支出合计 {_amount(total_row['total'])}万元）")
     fig.tight_layout()
     return fig
 
@@ -192,7 +196,7 @@ def projects(a: "Audit") -> "Figure":
     rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
     total = _total(t12)
     labels = [_short(n, 30) for n in rows["item"]]
-    fig, _ = _bar_figure(a, labels, list(rows["total"]), f"项目支出预算（表十二，{len(rows)} 个项目）",
+    fig, _ = _bar_figure(a, labels, list(rows["total"]), f"项目支出预算（表{t12.numeral}，{len(rows)} 个项目）",
                          f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "",
                          colors=PALETTE[0], total=total, fontsize=8, width=10, row_height=0.28)
     fig.tight_layout()
@@ -213,7 +217,7 @@ def economic(a: "Audit") -> "Figure":
         labels += list(rows["dept_item"])
         values += list(rows["total"])
         colors += [PALETTE[i % len(PALETTE)]] * len(rows)
-    fig, ax = _bar_figure(a, labels, values, "基本支出经济分类", f"（表六；基本支出合计 {_amount(total)}万元）",
+    fig, ax = _bar_figure(a, labels, values, "基本支出经济分类", f"（表{t06.numeral}；基本支出合计 {_amount(total)}万元）",
                           colors=colors, total=total, fontsize=8, row_height=0.3, extra_height=2.2)
     from matplotlib.patches import Patch
 
@@ -224,7 +228,7 @@ def economic(a: "Audit") -> "Figure":
     return fig
 
 
-# -- the 2025 → 2026 change implied by the text -------------------------------------------------------
+# -- the prior-year → budget-year change implied by the text ---------------------------------------
 
 @dataclass
 class Change:
@@ -266,7 +270,7 @@ def prior_year_change(a: "Audit") -> "Figure":
     title = f"{d.year - 1}→{d.year} 变动（由“比上年”表述推算）"
     if not changes:
         ax = axes[0][0]
-        ax.text(0.5, 0.5, "第三部分没有“比上年”的表述", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "说明中没有“比上年”的表述", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         fig.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left")
         return fig
@@ -302,30 +306,69 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-# -- registry, drawing and saving -----------------------------------------------------------------
+# -- registry, placement, drawing and saving ---------------------------------------------------------
 
 @dataclass(frozen=True)
 class Chart:
     name: str  # file stem, ASCII
     title: str
-    draw: Callable[["Disclosure"], "Figure"]
-    notebook: str  # '' = overview, else the Part 3 numeral whose notebook shows it
+    draw: Callable[["Audit"], "Figure"]
+    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (table id, its columns drawn from); () = the claims
+    printed: bool = False  # the disclosure prints this chart (without data) under this title
+    total_row: bool = False  # drawn from the table's 合计 row
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return tuple(tid for tid, _ in self.needs)
+
+    def drawable(self, d) -> bool:
+        """The document has the tables, with rows and the columns, this chart is drawn from."""
+        for tid, columns in self.needs:
+            frame = d.tables[tid].frame if tid in d.tables else None
+            if frame is None or not len(frame) or not {"level", *columns} <= set(frame.columns):
+                return False
+            if self.total_row and not (frame["level"] == "合计").any():
+                return False
+        return True
 
 
 CHARTS: dict[str, Chart] = {c.name: c for c in (
-    Chart("income_composition", "收入预算图", income_composition, "二"),
-    Chart("basic_project", "基本支出与项目支出", basic_project, "三"),
-    Chart("expenditure_structure", "一般公共预算当年支出结构图", expenditure_structure, "五"),
-    Chart("economic_classification", "基本支出经济分类（表六）", economic, "六"),
-    Chart("three_public", "三公经费分布图", three_public, "七"),
-    Chart("projects", "项目支出预算（表十二）", projects, "十"),
-    Chart("prior_year_change", "上年→本年变动（隐含）", prior_year_change, ""),
+    Chart("income_composition", "收入预算图", income_composition,
+          (("t02", ("general", "fund", "state_capital", "special_account", "unit_funds", "carried_over")),),
+          printed=True, total_row=True),
+    Chart("basic_project", "基本支出与项目支出", basic_project, (("t03", ("code", "name", "basic", "project", "total")),),
+          total_row=True),
+    Chart("expenditure_structure", "一般公共预算当年支出结构图", expenditure_structure,
+          (("t05", ("code", "name", "total")),), printed=True),
+    Chart("economic_classification", "基本支出经济分类", economic, (("t06", ("dept_item", "parent", "total")),)),
+    Chart("three_public", "三公经费分布图", three_public, (("t10", ("item", "total")),), printed=True),
+    Chart("projects", "项目支出预算", projects, (("t12", ("item", "total")),)),
+    Chart("prior_year_change", "上年→本年变动（隐含）", prior_year_change),
 )}
 
 
-def for_notebook(numeral: str | None) -> list[str]:
-    """Names of the charts a notebook shows ('' or None: the overview)."""
-    return [c.name for c in CHARTS.values() if c.notebook == (numeral or "")]
+def placement(a: "Audit") -> dict[str, str | None]:
+    """Which page shows each chart that can be drawn: a section numeral, or None for the overview.
+
+    A printed chart goes with the section whose text names it; any other with the section whose
+    claims draw most on its first table (the first such section on a tie); a chart of the whole
+    document, or of a table no claim draws on, with the overview. Charts the document lacks the
+    tables (or their columns) for are left out."""
+    d = a.disclosure
+    uses: dict[str, Counter] = {}
+    for r in a.claims:
+        for tid in {t.strip() for t in (r.tables or "").split(",") if t.strip()}:
+            uses.setdefault(tid, Counter())[r.section] += 1
+    order = {numeral: position for position, numeral in enumerate(d.sections)}
+    placed: dict[str, str | None] = {}
+    for chart in CHARTS.values():
+        if not chart.drawable(d):
+            continue
+        named = [n for n, s in d.sections.items() if chart.printed and chart.title in s.text]
+        counts = uses.get(chart.tables[0], Counter()) if chart.tables else Counter()
+        ranked = sorted((n for n in counts if n in order), key=lambda n: (-counts[n], order[n]))
+        placed[chart.name] = named[0] if named else (ranked[0] if ranked else None)
+    return placed
 
 
 def save(fig: "Figure", name: str, output_dir) -> list[Path]:
@@ -341,7 +384,6 @@ def save(fig: "Figure", name: str, output_dir) -> list[Path]:
 
 def draw(a: "Audit", name: str, output_dir=None) -> "Figure":
     """Draw chart `name`; with output_dir, also save it (PNG + SVG)."""
-    d = a.disclosure
     if name not in CHARTS:
         from .errors import ParameterError
 

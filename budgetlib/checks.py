@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .formula import MONEY_UNITS, Cell, Expr, Sum, in_unit, printed_places, unit_of
+from functools import lru_cache
+
+from .formula import MONEY_UNITS, Cell, Expr, Sum, decimal_places, in_unit, printed_places, unit_of
 from .ledger import MATCH, MISMATCH, Result, decide
-from .money import places
 from .tables import Table
 from .templates import rules as R
 from .text import numbered, strip_numbering
@@ -57,21 +58,24 @@ def comparable(left: Expr, right: Expr) -> tuple[Expr, Expr]:
     side half-up to the places the coarser one prints, then compare) wherever one printed figure
     meets figures of another unit or printed to more places. Sides of one unit and precision are
     left as they are."""
-    converted = same_unit(left, right)
+    units = unit_of(left), unit_of(right)
+    converted = same_unit(left, right, units)
     if converted != (left, right):
         return converted
-    for coarse, fine in ((left, right), (right, left)):
-        figures, unit = coarse.addends(), unit_of(coarse)
-        if len(figures) == 1 and unit in MONEY_UNITS and places(figures[0]) < printed_places(fine):
-            rounded = in_unit(fine, unit, places(figures[0]), exact_unit=True)
+    for coarse, fine, unit in ((left, right, units[0]), (right, left, units[1])):
+        if unit not in MONEY_UNITS:
+            continue
+        figures = coarse.addends()
+        if len(figures) == 1 and decimal_places(figures[0]) < printed_places(fine):
+            rounded = in_unit(fine, unit, decimal_places(figures[0]), exact_unit=True)
             return (left, rounded) if coarse is left else (rounded, right)
     return left, right
 
 
-def same_unit(left: Expr, right: Expr) -> tuple[Expr, Expr]:
+def same_unit(left: Expr, right: Expr, units: tuple[str | None, str | None] | None = None) -> tuple[Expr, Expr]:
     """Two sides in different money units (a 元 table against a 万元 one): the finer side converted
     exactly to the coarser unit and rounded half-up to the places the coarser side prints."""
-    units = unit_of(left), unit_of(right)
+    units = units or (unit_of(left), unit_of(right))
     if None in units or units[0] == units[1] or not set(units) <= set(MONEY_UNITS):
         return left, right
     if MONEY_UNITS[units[0]] > MONEY_UNITS[units[1]]:
@@ -89,14 +93,21 @@ def has_value(cells: Iterable[Cell]) -> bool:
     return any(c.raw is not None for c in cells)
 
 
+_stripped = lru_cache(maxsize=1 << 16)(strip_numbering)  # labels recur in every rule and document
+
+
 def _holds(value, wanted) -> bool:
     if isinstance(wanted, R.Label):
-        return strip_numbering(value) == wanted.text
+        return _stripped(value) == wanted.text
     if isinstance(wanted, R.LabelLike):
-        return re.fullmatch(wanted.pattern, value.strip() if wanted.printed else strip_numbering(value)) is not None
+        return re.fullmatch(wanted.pattern, value.strip() if wanted.printed else _stripped(value)) is not None
     if isinstance(wanted, R.Numbered):
         return numbered(value)
     return value == wanted
+
+
+def _plain(wanted) -> bool:
+    return not isinstance(wanted, (R.Label, R.LabelLike, R.Numbered))
 
 
 def matches(row: dict, conditions) -> bool:
@@ -107,10 +118,18 @@ def matches(row: dict, conditions) -> bool:
 
 def select(table: Table, where=None, **equal) -> list[dict]:
     """Rows (as dicts) whose columns equal the given values and that pass `where` (a predicate or
-    declared conditions)."""
-    test = where if where is None or callable(where) else (lambda r: matches(r, where))
-    return [r for r in table.records
-            if all(r[k] == v for k, v in equal.items()) and (test is None or test(r))]
+    declared conditions). A plain equality is looked up in the table's index, not scanned for."""
+    pairs = list(equal.items())
+    if where is not None and not callable(where):
+        conditions = list(where.items() if isinstance(where, dict) else where)
+        pairs += [(column, wanted) for column, wanted in conditions if _plain(wanted)]
+        rest = [(column, wanted) for column, wanted in conditions if not _plain(wanted)]
+        where = (lambda r: matches(r, rest)) if rest else None
+    if not pairs:
+        return [r for r in table.records if where is None or where(r)]
+    (column, wanted), *others = pairs
+    return [r for r in table.lookup(column, wanted)
+            if all(r[k] == v for k, v in others) and (where is None or where(r))]
 
 
 def first(rows: list[dict]) -> dict | None:

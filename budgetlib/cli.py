@@ -1,7 +1,9 @@
-"""Command line: `python -m budgetlib audit|export|reproduce`.
+"""Command line: `python -m budgetlib audit|export|reproduce` — the one argument parser.
 
 Exit codes: 0 nothing is a mismatch; 1 something is; 2 the input cannot be read, a required part is
 missing or an option is bad (one line on stderr naming the file, the part and the line).
+`reproduce`: 0 every page ran (and, with --strict, nothing is a mismatch); 1 a page failed or, with
+--strict, a claim or check is a mismatch — the index shows which; 2 bad input or options.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .document import load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
 from .money import fmt
+from .views.display import document_title, part_heading, tolerance_text
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 
@@ -59,7 +62,8 @@ def _pad(text: str, width: int) -> str:
 def print_audit(a, show_all: bool, out=None) -> None:
     out = out or sys.stdout
     d = a.disclosure
-    print(f"{d.unit} {d.year}年度单位预算公开 — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {a.tolerance}", file=out)
+    print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
+          file=out)
     checks = a.check_frame
     print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
     by_table = checks.assign(group=checks["id"].str.split(".").str[0])
@@ -73,7 +77,8 @@ def print_audit(a, show_all: bool, out=None) -> None:
             print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {fmt(r.stated):>10} "
                   f"{fmt(r.computed):>10} {r.status}", file=out)
     claims = a.claim_frame
-    print(f"\nClaims ({len(claims)} numbers stated in 第三部分)", file=out)
+    narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
+    print(f"\nClaims ({len(claims)} numbers stated in {narrative})", file=out)
     for r in claims.itertuples():
         brief = r.note.split("\n")[0].split(". ")[0][:120]  # the full reasoning is in --json and the notebooks
         note = f"  [{brief}]" if r.status != "match" and r.note else ""
@@ -120,6 +125,24 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_reproduce(args) -> int:
+    from .reproduce import reproduce
+
+    result = reproduce(
+        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=args.hide_code,
+        strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
+    )
+    ok = len(result.outcomes) - len(result.failed)
+    counts = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
+                       for kind, c in result.summary.items())
+    print(f"wrote {result.index} — {ok}/{len(result.outcomes)} notebooks ran, {result.seconds:.1f}s; {counts}")
+    for outcome in result.failed:
+        print(f"budgetlib: {outcome.notebook}: {outcome.error}", file=sys.stderr)
+    if result.strict and result.mismatches:
+        print(f"budgetlib: strict: {result.mismatches} mismatch(es); see {result.index}", file=sys.stderr)
+    return result.exit_code
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", default=None, help="disclosure text (default: the bundled one)")
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
@@ -145,14 +168,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="output folder (default outputs/<unit>-<year>/data)")
     export.add_argument("--xlsx", action="store_true", help="also write the auditor's workbook audit.xlsx")
     export.set_defaults(run=cmd_export)
-    try:
-        from . import reproduce
-    except ImportError:
-        reproduce = None
-    if reproduce is not None:
-        rep = sub.add_parser("reproduce", help="run every notebook with papermill and render the outputs")
-        reproduce.add_arguments(rep)
-        rep.set_defaults(run=reproduce.run)
+    rep = sub.add_parser("reproduce", help="run the overview and one page per section, render them, write "
+                                           "the ledgers, workbook and index")
+    rep.add_argument("--source", metavar="PATH", help="disclosure text (default: the bundled one)")
+    rep.add_argument("--out", metavar="DIR", default="outputs",
+                     help="output folder; pages go to DIR/<unit>-<year>/ (default: outputs)")
+    rep.add_argument("-j", "--jobs", metavar="N", type=int, default=2,
+                     help="notebooks run in parallel (worker processes, one kernel each; default 2)")
+    rep.add_argument("--params", metavar="FILE",
+                     help="YAML file of notebook parameters (source, tolerance, strict, prior_year)")
+    rep.add_argument("--hide-code", action="store_true", help="HTML pages without the code cells")
+    rep.add_argument("--strict", action="store_true",
+                     help="exit 1 when any claim or check is a mismatch (the notebooks raise at the end)")
+    rep.add_argument("--fresh-kernels", action="store_true",
+                     help="a new kernel for every notebook (slower; as nbval runs them)")
+    rep.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    rep.set_defaults(run=cmd_reproduce)
     return parser
 
 

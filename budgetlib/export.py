@@ -1,4 +1,11 @@
-"""Writing the loaded disclosure out: JSON for `audit --json`, CSV + datapackage.json for `export`."""
+"""Writing the loaded disclosure out: JSON for `audit --json`, CSV + datapackage.json for `export`.
+
+The labels come from the document, so they are untrusted text. The CSV files are offered for
+Excel, which runs a cell starting with = + - @ (or a tab or carriage return) as a formula: such a
+TEXT cell is written with a leading ' (OWASP's CSV-injection guidance), so that it stays text;
+numbers (Decimal amounts, negative ones too) are written as they are. JSON is data, not a
+spreadsheet: it keeps every text exactly as printed, and so does datapackage.json.
+"""
 from __future__ import annotations
 
 import csv
@@ -12,12 +19,15 @@ import pandas as pd
 
 from .ledger import LEDGER_COLUMNS, ledger_row
 from .tables import unique_labels
+from .views.display import document_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import Audit
     from .tables import Table
 
 AMOUNT_UNIT_NOTE = "amounts in 万元 (10,000 yuan), exact decimals as printed; blank = empty cell"
+TEXT_NOTE = "a text cell that would start with = + - @, tab or carriage return is prefixed with ' (CSV injection)"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(value):
@@ -28,7 +38,7 @@ def plain(value):
         return None
     if isinstance(value, float) and value != value:
         return None
-    if value is pd.NaT:
+    if value is pd.NaT or value is pd.NA:  # pd.NA: a blank of a nullable column (Int64 line numbers)
         return None
     if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
         return value.isoformat()
@@ -92,13 +102,22 @@ def _field_type(cid: str, series: pd.Series) -> dict:
     return {"type": "string"}
 
 
+def csv_cell(value):
+    """One CSV cell: blank for None/NaN, numbers as they are, text that a spreadsheet would run as a
+    formula prefixed with ' so that it stays text."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    value = plain(value)
+    return "" if value is None else value
+
+
 def write_csv(path: Path, frame: pd.DataFrame, headers: list[str]) -> None:
     # utf-8-sig writes a BOM so that Excel opens the Chinese text correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(headers)
+        writer.writerow(headers)  # declared column names, matching datapackage.json's field names
         for row in frame.itertuples(index=False):
-            writer.writerow(["" if plain(v) is None else plain(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
 
 
 def _resource(path: Path, title: str, frame: pd.DataFrame, columns: dict[str, str], out: Path) -> dict:
@@ -139,8 +158,8 @@ def write_export(a: "Audit", out_dir) -> Path:
             resources.append(_resource(out / f"{name}.csv", name, frame, {c: c for c in frame.columns}, out))
     package = {
         "name": "budgetlib-" + hashlib.sha1(d.slug.encode()).hexdigest()[:8],
-        "title": f"{d.unit} {d.year}年度单位预算公开",
-        "description": AMOUNT_UNIT_NOTE,
+        "title": document_title(d),
+        "description": f"{AMOUNT_UNIT_NOTE}; {TEXT_NOTE}",
         "sources": [{"title": d.path.name, "path": str(d.path), "hash": "sha256:" + d.sha256}],
         "x-unit": d.unit,
         "x-year": d.year,

@@ -73,7 +73,8 @@ class Cell(Expr):
         return [self]
 
     def addends(self) -> list[Decimal]:
-        return [] if self.raw is None else [self.raw]  # a blank cell is an exact 0
+        raw = self.table.records[self.index][self.column]
+        return [] if raw is None else [raw]  # a blank cell is an exact 0
 
     def __hash__(self) -> int:
         return hash((self.table.id, self.index, self.column))
@@ -255,7 +256,17 @@ def in_unit(expr: Expr | None, unit: str, digits: int | None = None, exact_unit:
     return Scaled(expr, source, unit, digits)
 
 
+def decimal_places(amount) -> int:
+    """money.places without the round trip through text for a Decimal (str(d) keeps d's exponent)."""
+    if type(amount) is not Decimal:
+        return places(amount)
+    exponent = amount.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def printed_places(expr: Expr) -> int:
     """The decimal places the figures of an expression print (the most of them; 0 without any)."""
-    return max((places(a) for a in expr.addends() + [c.raw for c in expr.cells() if c.raw is not None]), default=0)
+    figures = {id(a): a for a in expr.addends()}  # a cell's addend is its raw value: each figure once
+    figures.update((id(raw), raw) for raw in (c.raw for c in expr.cells()) if raw is not None)
+    return max(map(decimal_places, figures.values()), default=0)
 

@@ -12,8 +12,11 @@ from .money import ZERO, places, round_half_up
 HALF = Decimal("0.5")
 
 MATCH, ROUNDING, MISMATCH, UNVERIFIABLE = "match", "rounding", "mismatch", "unverifiable"
-STATUSES = (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE)
-STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", MISMATCH: "✗", UNVERIFIABLE: "?"}
+# consistent: the tables allow the stated figure but do not pin it (e.g. some subset of the projects
+# sums to it, which most figures of that size would do) — neither a proof nor a contradiction.
+CONSISTENT = "consistent"
+STATUSES = (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE, CONSISTENT)
+STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", MISMATCH: "✗", UNVERIFIABLE: "?", CONSISTENT: "~"}
 
 
 def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal | None) -> str:
@@ -31,11 +34,13 @@ def rounding_slack(computed_expr: Expr | None) -> Decimal:
     """How far a printed total may lie from the sum of its printed parts through rounding alone:
     half a unit of the last printed digit of each addend, when two or more are added (807.64 against
     parts summing to 807.63). One figure against one figure, and ratios, have none: the two sides
-    must agree once the computed one is rounded half-up to the printed places."""
+    must agree once the computed one is rounded half-up to the printed places. A figure printed as
+    zero is exact (nothing is budgeted; an amount is printed 0 only when there is none), so it adds
+    no slack: parts 0 + 0 + 49.27 against 49.27 leave none, and 0 → 1 is a mismatch."""
     addends = computed_expr.addends() if computed_expr is not None else []
     if len(addends) < 2:
         return ZERO
-    return sum((HALF / (10 ** places(a)) for a in addends), ZERO)
+    return sum((HALF / (10 ** places(a)) for a in addends if a != 0), ZERO)
 
 
 @dataclass

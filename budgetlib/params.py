@@ -1,10 +1,12 @@
-"""The parameters every notebook declares, and their validation.
+"""The parameters the notebooks declare, and their validation.
 
-Each notebook has a cell tagged `parameters` holding exactly the defaults below; papermill adds an
-`injected-parameters` cell after it. The next cell calls ``params.validate(globals())``, which
-compares the notebook's globals against these declarations: an unknown name or a value of the
-wrong type raises ParameterError with a one-line message. The same checks serve
-``python -m budgetlib reproduce --params FILE`` before any kernel starts.
+Both notebooks (notebooks/overview.ipynb, notebooks/section.ipynb) have a cell tagged `parameters`
+holding the defaults below — the section notebook one more, `section`; papermill adds an
+`injected-parameters` cell after it. The next cell calls ``params.validate(globals())`` (the section
+notebook ``params.validate(globals(), "section")``), which compares the notebook's globals against
+these declarations: an unknown name or a value of the wrong type raises ParameterError with a
+one-line message. The same checks serve ``python -m budgetlib reproduce --params FILE`` before any
+kernel starts.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
 
-from .audit import as_tolerance
+from .audit import DEFAULT_TOLERANCE, as_tolerance
 from .errors import ParameterError
 
 
@@ -34,16 +36,20 @@ DECLARED: tuple[Declared, ...] = (
              "path of the disclosure text; None or empty: the bundled file"),
     Declared("output_dir", "", (str, type(None), os.PathLike), "a folder path (str) or ''",
              "folder the figures are written to (PNG + SVG); empty: write no files"),
-    Declared("tolerance", "0.01", (str, int, float, Decimal), "a number ≥ 0 (e.g. 0.01)",
-             "尾差 tolerance in 万元 / percentage points (one unit of the last printed digit)"),
+    Declared("tolerance", str(DEFAULT_TOLERANCE), (str, int, float, Decimal, type(None)),
+             "'auto' or a number ≥ 0 (e.g. 0.01)",
+             "尾差 tolerance: 'auto' (from the printed places) or 万元 / percentage points"),
     Declared("strict", False, (bool,), "true or false",
              "raise at the end of the notebook when any claim or check in it is a mismatch"),
     Declared("prior_year", {}, (dict,), "a mapping of measure id to amount, e.g. {<measure id>: <amount>}",
              "prior-year figures by measure id (see budgetlib.claims); empty: implied by the text"),
 )
+SECTION = Declared("section", "一", (str,), "a section's numeral (or name) as text, e.g. '一' (quote it in YAML)",
+                   "the narrative section to show: its numeral as printed (or its name), as text")
 DEFAULTS: dict[str, Any] = {p.name: p.default for p in DECLARED}
-NAMES = tuple(DEFAULTS)
-_BY_NAME = {p.name: p for p in DECLARED}
+NAMES = tuple(DEFAULTS)  # what every notebook takes
+NOTEBOOKS: dict[str, tuple[str, ...]] = {"overview": NAMES, "section": NAMES + (SECTION.name,)}
+_BY_NAME = {p.name: p for p in (*DECLARED, SECTION)}
 
 # Names IPython itself puts into a kernel's globals.
 _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
@@ -53,13 +59,16 @@ _LITERAL_TYPES = (str, int, float, bool, type(None), list, dict, tuple)
 
 @dataclass(frozen=True)
 class Parameters:
-    """Validated parameters, converted for use: source Path|None, tolerance Decimal, prior_year dict."""
+    """Validated parameters, converted for use: source Path|None, tolerance Decimal (None: 'auto'),
+    prior_year dict;
+    section: the numeral (section notebook) or None (overview)."""
 
     source: Path | None
     output_dir: Path | None
-    tolerance: Decimal
+    tolerance: Decimal | None
     strict: bool
     prior_year: dict[str, Decimal]
+    section: str | None = None
 
     def audit(self):
         """The audit of the disclosure these parameters describe.
@@ -110,21 +119,32 @@ def _as_decimal(name: str, value: Any) -> Decimal:
     return result
 
 
-def convert(values: Mapping[str, Any]) -> Parameters:
-    """Check names and types of a parameter mapping (missing names take their defaults)."""
-    unknown = [k for k in values if k not in _BY_NAME]
+def _names(notebook: str) -> tuple[str, ...]:
+    if notebook not in NOTEBOOKS:
+        raise ValueError(f"notebook kind {notebook!r}: one of {', '.join(NOTEBOOKS)}")
+    return NOTEBOOKS[notebook]
+
+
+def convert(values: Mapping[str, Any], notebook: str = "overview") -> Parameters:
+    """Check names and types of a parameter mapping (missing names take their defaults) for the
+    `notebook` kind ('overview': the common parameters; 'section': and `section`)."""
+    names = _names(notebook)
+    unknown = [k for k in values if k not in names]
     if unknown:
         raise ParameterError(
-            f"unknown parameter {unknown[0]!r} (the notebooks take: {', '.join(NAMES)})"
+            f"unknown parameter {unknown[0]!r} (the {notebook} notebook takes: {', '.join(names)})"
         )
-    merged = {**DEFAULTS, **values}
+    merged = {**{n: _BY_NAME[n].default for n in names}, **values}
     for name, value in merged.items():
         _check_value(name, value)
     source = merged["source"]
     source = Path(source).expanduser() if source not in (None, "") else None
     output_dir = merged["output_dir"]
     output_dir = Path(output_dir).expanduser() if output_dir not in (None, "") else None
-    tolerance = as_tolerance(merged["tolerance"])
+    try:
+        tolerance = as_tolerance(merged["tolerance"])
+    except ParameterError:
+        raise ParameterError(f"parameter 'tolerance': {merged['tolerance']!r} is not 'auto' nor a number ≥ 0") from None
     prior: dict[str, Decimal] = {}
     for key, amount in merged["prior_year"].items():
         if not isinstance(key, str) or not key:
@@ -133,7 +153,11 @@ def convert(values: Mapping[str, Any]) -> Parameters:
             raise ParameterError(
                 f"parameter 'prior_year': {key} = {amount!r} is not a number ({_type_name(amount)})")
         prior[key] = _as_decimal(f"prior_year[{key}]", amount)
-    return Parameters(source, output_dir, tolerance, bool(merged["strict"]), prior)
+    section = merged.get("section")
+    if section is not None and not section.strip():
+        raise ParameterError(f"parameter 'section': expected {SECTION.expected}, got an empty text")
+    return Parameters(source, output_dir, tolerance, bool(merged["strict"]), prior,
+                      section.strip() if section is not None else None)
 
 
 def notebook_values(namespace: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,13 +175,20 @@ def notebook_values(namespace: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def validate(namespace: Mapping[str, Any]) -> Parameters:
-    """Validate a notebook's parameters: ``p = params.validate(globals())``."""
+def validate(namespace: Mapping[str, Any], notebook: str = "overview") -> Parameters:
+    """Validate a notebook's parameters: ``p = params.validate(globals())`` in the overview,
+    ``p = params.validate(globals(), "section")`` in the section notebook."""
+    names = _names(notebook)
     values = notebook_values(namespace)
-    missing = [n for n in NAMES if n not in values]
+    missing = [n for n in names if n not in values]
     if missing:
-        raise ParameterError(f"parameter {missing[0]!r} is not defined: the parameters cell must declare {', '.join(NAMES)}")
-    return convert(values)
+        raise ParameterError(f"parameter {missing[0]!r} is not defined: the parameters cell must declare {', '.join(names)}")
+    return convert(values, notebook)
+
+
+def defaults(notebook: str = "overview") -> dict[str, Any]:
+    """The values the parameters cell of a `notebook` kind declares."""
+    return {n: _BY_NAME[n].default for n in _names(notebook)}
 
 
 def read_file(path) -> dict[str, Any]:
@@ -180,18 +211,3 @@ def read_file(path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ParameterError(f"--params {path}: expected a mapping of parameter names to values, got {_type_name(data)}")
     return data
-
-
-def cell_source(defaults: Mapping[str, Any] | None = None) -> str:
-    """The text of the `parameters` cell (used by notebooks/build.py).
-
-    The comments avoid '=': papermill's parameter inspection (papermill --help-notebook) would
-    not parse the line.
-    """
-    defaults = {**DEFAULTS, **(defaults or {})}
-    lines = []
-    width = max(len(f"{p.name} = {defaults[p.name]!r}") for p in DECLARED)
-    for p in DECLARED:
-        assignment = f"{p.name} = {defaults[p.name]!r}"
-        lines.append(f"{assignment.ljust(width)}  # {p.comment}")
-    return "\n".join(lines)

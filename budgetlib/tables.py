@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from functools import cached_property
+from functools import cached_property, lru_cache
 from decimal import Decimal
 
 
-from .money import parse_amount
+from .money import parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, TocEntry
 from .templates.model import Schema, Template
@@ -54,6 +54,16 @@ class Table:
         frame = pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
         return frame.astype({c: "object" for c in frame.columns if c != "line"}).astype({"line": "int64"})
 
+    def lookup(self, column: str, value) -> list[dict]:
+        """The records whose `column` equals `value`, in row order (an index built on first use)."""
+        indexes = self.__dict__.setdefault("_indexes", {})
+        index = indexes.get(column)
+        if index is None:
+            index = indexes[column] = {}
+            for record in self.records:
+                index.setdefault(record[column], []).append(record)
+        return index.get(value, [])
+
     @cached_property
     def row_labels(self) -> dict[int, str]:
         """Frame index -> how the row is named in formulas: its code and name, or its item."""
@@ -83,6 +93,9 @@ def unique_labels(columns: dict[str, str]) -> dict[str, str]:
 
 
 _TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
+
+
+parse_amount = lru_cache(maxsize=1 << 16)(_parse_amount)  # '0.00', '' and most amounts recur; Decimals are immutable
 
 
 def title_key(title: str) -> str:

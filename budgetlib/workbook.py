@@ -27,85 +27,23 @@ Formulas
 
 openpyxl writes formulas without cached results; Excel (and LibreOffice) compute them on opening
 (the workbook asks for a full calculation on load). openpyxl is imported inside the functions so
-that `import budgetlib` stays light.
+that `import budgetlib` stays light. The layout constants and the cell helpers are budgetlib.sheets.
 """
 from __future__ import annotations
 
-import math
 import os
-import re
-import unicodedata
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
 from .formula import Cell, Count, Expr, Percent
-from .ledger import MATCH, MISMATCH, ROUNDING, UNVERIFIABLE, judge
+from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE, judge
 from .money import places, round_half_up
-
-WORKBOOK_NAME = "audit.xlsx"
-TABLE_TITLE_ROW, TABLE_UNIT_ROW, TABLE_HEADER_ROW = 1, 2, 3
-TABLE_FIRST_ROW = 4  # first data row on a table sheet
-LEDGER_FIRST_ROW = 2  # header in row 1 on the checks / claims sheets
-BASIS_FORMULA = "formula"  # the status cell is the judge formula over the stated and computed cells
-BASIS_LEDGER = "budgetlib"  # the status was decided by budgetlib on other grounds (see the note)
-
-STATUS_FILLS = {  # Excel's own "good / neutral / bad" palette, grey for unverifiable
-    MATCH: ("C6EFCE", "006100"),
-    ROUNDING: ("FFEB9C", "9C5700"),
-    MISMATCH: ("FFC7CE", "9C0006"),
-    UNVERIFIABLE: ("E7E6E6", "3A3838"),
-}
-EXCEL_MAX_FORMULA = 8192  # characters in one formula
-EXCEL_MAX_ARGUMENTS = 255  # arguments of one function call (COUNTA of a long row list)
-EXCEL_CELL_LIMIT = 32767  # characters in one cell; more makes Excel "repair" the file
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-# -- the ledger sheets' columns ---------------------------------------------------------------
-# (key, header, width). Keys with a formula: stated (checks), computed, difference, status.
-
-CHECK_COLUMNS = (
-    ("id", "编号 id", 16),
-    ("description", "说明 description", 40),
-    ("tables", "涉及表 tables", 12),
-    ("stated_formula", "列示值来源 stated side", 40),
-    ("stated", "列示值 stated", 14),
-    ("formula", "重算方法 recomputed as", 40),
-    ("computed", "重算值 computed", 14),
-    ("difference", "差额 difference", 12),
-    ("tolerance", "容差 tolerance", 10),
-    ("status", "状态 status", 13),
-    ("basis", "判定依据 basis", 11),
-    ("unit", "单位 unit", 8),
-    ("note", "备注 note", 30),
-    ("line", "原文行号 line", 10),
+from .sheets import (  # noqa: F401  (the layout constants are part of this module's interface)
+    BASIS_FORMULA, BASIS_LEDGER, CHECK_COLUMNS, CLAIM_COLUMNS, EXCEL_MAX_ARGUMENTS, EXCEL_MAX_FORMULA,
+    LEDGER_FIRST_ROW, STATUS_FILLS, TABLE_FIRST_ROW, TABLE_HEADER_ROW, TABLE_TITLE_ROW, TABLE_UNIT_ROW,
+    WORKBOOK_NAME, column_letter, decimal_format, display_width, excel_number, is_blank, print_setup, sheet_name,
+    text_cell, write_frame_sheet,
 )
-CLAIM_COLUMNS = (
-    ("id", "编号 id", 14),
-    ("section", "章节 section", 8),
-    ("description", "说明 description", 32),
-    ("sentence", "原文语句 sentence", 60),
-    ("stated_text", "原文数字 as printed", 12),
-    ("stated", "列示值 stated", 14),
-    ("unit", "单位 unit", 8),
-    ("formula", "重算方法 recomputed as", 40),
-    ("computed", "重算值 computed", 14),
-    ("difference", "差额 difference", 12),
-    ("tolerance", "容差 tolerance", 10),
-    ("status", "状态 status", 13),
-    ("basis", "判定依据 basis", 11),
-    ("note", "备注 note", 30),
-    ("line", "原文行号 line", 10),
-)
-
-
-def column_letter(columns, key: str) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter([c[0] for c in columns].index(key) + 1)
-
 
 # -- public API -------------------------------------------------------------------------------
 
@@ -115,7 +53,6 @@ def write_workbook(a, out_dir) -> Path:
     The file is written to a temporary name next to the target and renamed, so an interrupted run
     never leaves a truncated workbook behind.
     """
-    d = a.disclosure
     target = Path(out_dir)
     if target.suffix.lower() != ".xlsx":
         target = target / WORKBOOK_NAME
@@ -146,27 +83,21 @@ def build_workbook(a):
     for table in d.tables.values():
         layout.add(workbook.create_sheet(sheet_name(table.id)), table)
     extra = []
-    performance = getattr(d, "performance", None)
+    goals = getattr(a, "goals", None)  # the goal-table analysis, when the template has goal tables
     for name, label_attribute in (("projects", "columns"), ("indicators", "indicator_columns")):
-        frame = getattr(d, name, None)  # DataFrames from budgetlib.performance, when present
+        frame = getattr(goals, name, None)
         if frame is not None:
-            labels = getattr(performance, label_attribute, None) if performance is not None else None
-            _write_frame_sheet(workbook.create_sheet(name), frame, labels if isinstance(labels, dict) else None)
+            labels = getattr(goals, label_attribute, None)
+            write_frame_sheet(workbook.create_sheet(name), frame, labels if isinstance(labels, dict) else None)
             extra.append(name)
     checks = list(a.checks)
     claims = list(a.claims)
     _write_ledger(checks_sheet, CHECK_COLUMNS, checks, layout, kind="check")
     _write_ledger(claims_sheet, CLAIM_COLUMNS, claims, layout, kind="claim")
-    _write_readme(readme, d, layout, len(checks), len(claims), extra)
+    _write_readme(readme, a, layout, len(checks), len(claims), extra)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
     return workbook
-
-
-def sheet_name(name: str) -> str:
-    """A valid sheet name: no []:*?/\\, not starting or ending with an apostrophe, ≤ 31 characters."""
-    cleaned = _SHEET_FORBIDDEN.sub("_", str(name)).strip("'")[:31]
-    return cleaned or "sheet"
 
 
 # -- table sheets -------------------------------------------------------------------------------
@@ -214,23 +145,23 @@ def _write_table_sheet(sheet, table, order: list[str]) -> None:
     if "line" in label:
         label["line"] = "原文行号"  # the line of the source text the row was read from
 
-    _text(sheet.cell(TABLE_TITLE_ROW, 1), table.title).font = Font(bold=True, size=13)
+    text_cell(sheet.cell(TABLE_TITLE_ROW, 1), table.title).font = Font(bold=True, size=13)
     numeral = f"表{table.numeral}  " if table.numeral else ""
-    _text(sheet.cell(TABLE_UNIT_ROW, 1), f"{numeral}单位名称：{table.unit_name}")
-    unit_cell = _text(sheet.cell(TABLE_UNIT_ROW, width), f"单位：{table.amount_unit}")
+    text_cell(sheet.cell(TABLE_UNIT_ROW, 1), f"{numeral}单位名称：{table.unit_name}")
+    unit_cell = text_cell(sheet.cell(TABLE_UNIT_ROW, width), f"单位：{table.amount_unit}")
     unit_cell.alignment = Alignment(horizontal="right")
 
     thin = Side(style="thin", color="999999")
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for position, column in enumerate(order, start=1):
-        cell = _text(sheet.cell(TABLE_HEADER_ROW, position), label[column])
+        cell = text_cell(sheet.cell(TABLE_HEADER_ROW, position), label[column])
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(bottom=thin)
 
     frame = table.frame
-    widths = [_display_width(label[c]) for c in order]
+    widths = [display_width(label[c]) for c in order]
     for offset, (_, record) in enumerate(frame.iterrows()):
         row = TABLE_FIRST_ROW + offset
         is_total = str(record.get("level", "")) == "合计"
@@ -238,37 +169,37 @@ def _write_table_sheet(sheet, table, order: list[str]) -> None:
             cell = sheet.cell(row, position)
             content = record[column]
             if column in amounts:
-                if _is_blank(content):
+                if is_blank(content):
                     cell.number_format = "0.00"  # stays blank, but typed-in numbers show 0.00
                     continue
-                cell.value = _number(content)
+                cell.value = excel_number(content)
                 cell.number_format = "0.00"
                 widths[position - 1] = max(widths[position - 1], len(f"{cell.value:.2f}") + 2)
             elif column == "line":
                 cell.value = int(content)
                 cell.number_format = "0"
             else:
-                text = "" if _is_blank(content) else str(content)
+                text = "" if is_blank(content) else str(content)
                 if text:
-                    _text(cell, text)
+                    text_cell(cell, text)
                 cell.number_format = "@"  # codes stay text (leading zeros kept) when edited
-                widths[position - 1] = max(widths[position - 1], _display_width(text))
+                widths[position - 1] = max(widths[position - 1], display_width(text))
             if is_total:
                 cell.font = Font(bold=True)
 
     row = TABLE_FIRST_ROW + len(frame)
     if frame.empty:
-        _text(sheet.cell(row, 1), "（本表无数据行）").font = Font(italic=True, color="808080")
+        text_cell(sheet.cell(row, 1), "（本表无数据行）").font = Font(italic=True, color="808080")
         row += 1
     for note in table.notes:
-        _text(sheet.cell(row + 1, 1), note).font = Font(italic=True)
+        text_cell(sheet.cell(row + 1, 1), note).font = Font(italic=True)
         row += 1
 
     for position, column in enumerate(order, start=1):
         limit = 14 if column in amounts else 48
         sheet.column_dimensions[get_column_letter(position)].width = max(8, min(widths[position - 1] + 2, limit))
     sheet.freeze_panes = sheet.cell(TABLE_FIRST_ROW, 1)
-    _print_setup(sheet, f"{TABLE_TITLE_ROW}:{TABLE_HEADER_ROW}")
+    print_setup(sheet, f"{TABLE_TITLE_ROW}:{TABLE_HEADER_ROW}")
     sheet.sheet_properties.tabColor = "5B9BD5"
 
 
@@ -283,7 +214,7 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
     letter = {key: get_column_letter(i) for i, key in enumerate(keys, start=1)}
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for position, (_, header, width) in enumerate(columns, start=1):
-        cell = _text(sheet.cell(1, position), header)
+        cell = text_cell(sheet.cell(1, position), header)
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -304,16 +235,16 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
                 if number_format:
                     cell.number_format = number_format
             elif key == "tolerance":
-                cell.value = _number(result.tolerance)
-                cell.number_format = _format(places(result.tolerance))
+                cell.value = excel_number(result.tolerance)
+                cell.number_format = decimal_format(places(result.tolerance))
             elif key == "line":
                 if result.line is not None:
                     cell.value = int(result.line)
                 cell.number_format = "0"
             else:
                 content = getattr(result, key, "")
-                if not _is_blank(content) and str(content) != "":
-                    _text(cell, str(content))
+                if not is_blank(content) and str(content) != "":
+                    text_cell(cell, str(content))
                 if key in ("description", "sentence", "formula", "stated_formula", "note"):
                     cell.alignment = wrap
 
@@ -327,7 +258,7 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
         )
     sheet.freeze_panes = sheet.cell(LEDGER_FIRST_ROW, 3)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_row}"
-    _print_setup(sheet, "1:1")
+    print_setup(sheet, "1:1")
     sheet.sheet_properties.tabColor = "70AD47" if kind == "check" else "ED7D31"
 
 
@@ -346,10 +277,10 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
     stated_ref, computed_ref = f"{letter['stated']}{row}", f"{letter['computed']}{row}"
     diff_ref, tolerance_ref = f"{letter['difference']}{row}", f"{letter['tolerance']}{row}"
 
-    stated = None if result.stated is None else _number(result.stated)
+    stated = None if result.stated is None else excel_number(result.stated)
     if result.stated_expr is not None and _reproduces(result.stated_expr, None, result.stated):
         stated = _formula(result.stated_expr, stated_digits, layout.ref) or stated
-    computed = None if result.computed is None else _number(result.computed)
+    computed = None if result.computed is None else excel_number(result.computed)
     if result.computed_expr is not None and _reproduces(result.computed_expr, digits, result.computed):
         computed = _formula(result.computed_expr, digits, layout.ref) or computed
     blank = f'OR({stated_ref}="",{computed_ref}="")'
@@ -363,9 +294,9 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
     else:
         status = result.status
     return {
-        "stated": (stated, _format(stated_digits)),
-        "computed": (computed, _format(min(digits, stated_digits))),  # a count shows as 33, not 33.00
-        "difference": (difference, _format(diff_digits)),
+        "stated": (stated, decimal_format(stated_digits)),
+        "computed": (computed, decimal_format(min(digits, stated_digits))),  # a count shows as 33, not 33.00
+        "difference": (difference, decimal_format(diff_digits)),
         "status": (status, None),
         "basis": (BASIS_FORMULA if live_status else BASIS_LEDGER, None),
     }
@@ -418,28 +349,30 @@ def _stated_places(result) -> int:
 
 # -- README ---------------------------------------------------------------------------------------
 
-def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str]) -> None:
+def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str]) -> None:
     from openpyxl.styles import Alignment, Font
 
     from . import __version__
+    from .views.display import document_title, part_heading, tolerance_text
 
+    d = a.disclosure
     bold = Font(bold=True)
     rows: list[tuple] = [
-        (f"{d.unit} {d.year}年度单位预算公开 — 审计工作簿 (audit workbook)",),
+        (f"{document_title(d)} — 审计工作簿 (audit workbook)",),
         (),
         ("来源文件 source file", str(d.path)),
         ("SHA-256", d.sha256),
         ("单位 unit", d.unit),
         ("年度 year", d.year),
         ("金额单位 amounts in", d.amount_unit),
-        ("容差 tolerance", f"{a.tolerance} (one unit of the last printed digit, 尾差)"),
+        ("容差 tolerance", f"{tolerance_text(a.tolerance)} (尾差; each row's slack is in its tolerance column)"),
         ("生成 written by", f"budgetlib {__version__} (python -m budgetlib export --xlsx)"),
         (),
         ("工作表 sheets",),
         ("checks", "Accounting identities within and across the tables. Both sides are formulas over the "
                    "table sheets; the difference and the status are formulas too."),
-        ("claims", "Every number stated in the narrative (第三部分). 列示值 is the number as printed in the "
-                   "quoted sentence; 重算值 is a formula over the table sheets (blank when the claim cannot be "
+        ("claims", f"Every number stated in {part_heading(d, d.template.layout.narrative_part, 'the narrative')}. "
+                   "列示值 is the number as printed in the quoted sentence; 重算值 is a formula over the table sheets (blank when the claim cannot be "
                    "recomputed from the tables: unverifiable)."),
     ]
     for table_id, name in layout.sheets.items():
@@ -460,7 +393,9 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
                           "Excel's ROUND rounds half away from zero, the same as budgetlib's half-up rounding "
                           "(四舍五入; Decimal ROUND_HALF_UP) for every sign — and all amounts here are ≥ 0."),
         ("状态 status", f'{UNVERIFIABLE}: a side is blank; {MATCH}: difference = 0; '
-                        f'{ROUNDING}: |difference| ≤ tolerance (尾差); {MISMATCH}: otherwise.'),
+                        f'{ROUNDING}: |difference| ≤ tolerance (尾差); {MISMATCH}: otherwise.'
+                        + "".join(f" {s}: decided by budgetlib (see 判定依据)." for s in STATUSES
+                                  if s not in (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE))),
         ("判定依据 basis", f'"{BASIS_FORMULA}": the status cell is that rule, a live formula. "{BASIS_LEDGER}": '
                            "budgetlib decided the status on other grounds (e.g. names compared, a listing, a "
                            "unit or name printed on a table, a prior-year figure) — the note says why; "
@@ -478,7 +413,7 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
             if isinstance(content, int):
                 cell.value = content
             else:
-                _text(cell, str(content))
+                text_cell(cell, str(content))
             if column == 1:
                 cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -491,126 +426,17 @@ def _write_readme(sheet, d, layout: TableLayout, n_checks: int, n_claims: int, e
         2: f"checks!${check_status}${LEDGER_FIRST_ROW}:${check_status}${LEDGER_FIRST_ROW + max(n_checks, 1) - 1}",
         3: f"claims!${claim_status}${LEDGER_FIRST_ROW}:${claim_status}${LEDGER_FIRST_ROW + max(n_claims, 1) - 1}",
     }
-    for offset, status in enumerate((MATCH, ROUNDING, MISMATCH, UNVERIFIABLE)):
+    for offset, status in enumerate(STATUSES):
         row = start + offset
-        _text(sheet.cell(row, 1), status).font = bold
+        text_cell(sheet.cell(row, 1), status).font = bold
         for column, cells in ranges.items():
             sheet.cell(row, column).value = f'=COUNTIF({cells},"{status}")'
-    total_row = start + 4
-    _text(sheet.cell(total_row, 1), "total").font = bold
+    total_row = start + len(STATUSES)
+    text_cell(sheet.cell(total_row, 1), "total").font = bold
     sheet.cell(total_row, 2).value = n_checks
     sheet.cell(total_row, 3).value = n_claims
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
     sheet.column_dimensions["C"].width = 12
-    _print_setup(sheet, None, landscape=False)
+    print_setup(sheet, None, landscape=False)
     sheet.sheet_properties.tabColor = "7F7F7F"
-
-
-# -- extra DataFrames (projects, indicators) --------------------------------------------------------
-
-def _write_frame_sheet(sheet, frame, labels: dict | None = None) -> None:
-    """A DataFrame as values: Chinese labels when known, Decimal as numbers, text as text."""
-    import datetime as dt
-
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    labels = labels or {}
-    columns = [str(c) for c in frame.columns]
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    widths = []
-    for position, name in enumerate(columns, start=1):
-        cell = _text(sheet.cell(1, position), str(labels.get(name, name)))
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        widths.append(min(_display_width(cell.value), 16))
-    for row, record in enumerate(frame.itertuples(index=False), start=2):
-        for position, content in enumerate(record, start=1):
-            cell = sheet.cell(row, position)
-            if _is_blank(content):
-                continue
-            if isinstance(content, bool):
-                cell.value = content
-                shown = 5
-            elif isinstance(content, Decimal):
-                cell.value = _number(content)
-                cell.number_format = _format(min(places(content), 6))
-                shown = min(len(f"{content:f}"), 16)
-            elif isinstance(content, dt.datetime):
-                cell.value = content.to_pydatetime() if hasattr(content, "to_pydatetime") else content
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-                shown = 19
-            elif isinstance(content, dt.date):
-                cell.value = content
-                cell.number_format = "yyyy-mm-dd"
-                shown = 10
-            elif isinstance(content, (int, float)) or type(content).__module__ == "numpy":
-                number = content.item() if hasattr(content, "item") else content
-                if isinstance(number, (int, float)):
-                    cell.value = number
-                else:
-                    _text(cell, str(number))
-                shown = len(str(number))
-            else:
-                text = str(content)
-                _text(cell, text)
-                cell.number_format = "@"
-                shown = _display_width(text)
-            widths[position - 1] = max(widths[position - 1], shown)
-    for position, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = max(8, min(width + 2, 50))
-    sheet.freeze_panes = "A2"
-    if len(frame) and columns:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
-    _print_setup(sheet, "1:1")
-
-
-# -- helpers ------------------------------------------------------------------------------------------
-
-def _print_setup(sheet, title_rows: str | None, landscape: bool = True) -> None:
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = False
-    if title_rows:
-        sheet.print_title_rows = title_rows
-
-
-def _text(cell, text: str):
-    """A text cell: never read as a formula, without characters XML cannot hold, ≤ Excel's 32,767."""
-    text = _ILLEGAL.sub("", text)
-    cell.value = text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
-    cell.data_type = "s"
-    return cell
-
-
-def _number(amount) -> int | float | Decimal:
-    """Decimal amounts are written as numbers, exactly as printed (openpyxl writes str(Decimal))."""
-    if isinstance(amount, Decimal):
-        return amount if amount != amount.to_integral_value() or amount.as_tuple().exponent < 0 else int(amount)
-    return amount
-
-
-def _format(digits: int) -> str:
-    return "0" if digits <= 0 else "0." + "0" * digits
-
-
-def _is_blank(content) -> bool:
-    if content is None:
-        return True
-    if isinstance(content, float) and math.isnan(content):
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(content)) if not isinstance(content, (str, Decimal, list, tuple, dict)) else False
-    except (TypeError, ValueError):
-        return False
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))

@@ -54,12 +54,12 @@ def test_without_the_font_every_chinese_glyph_is_missing():
 
 
 @pytest.mark.parametrize("name", list(charts.CHARTS))
-def test_chart_draws_and_saves_without_missing_glyphs(name, font_family, d, tmp_path):
+def test_chart_draws_and_saves_without_missing_glyphs(name, font_family, a, tmp_path):
     import matplotlib.pyplot as plt
 
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
-        fig = charts.draw(d, name, tmp_path)
+        fig = charts.draw(a, name, tmp_path)
         fig.canvas.draw()
     plt.close(fig)
     assert not _missing_glyph_warnings(record), _missing_glyph_warnings(record)[:3]
@@ -70,46 +70,64 @@ def test_chart_draws_and_saves_without_missing_glyphs(name, font_family, d, tmp_
     assert fig.axes and any(ax.get_title() or ax.texts for ax in fig.axes)
 
 
-def test_saved_files_are_identical_on_a_rerun(font_family, d, tmp_path):
+def test_saved_files_are_identical_on_a_rerun(font_family, a, tmp_path):
     import matplotlib.pyplot as plt
 
-    first = charts.draw(d, "three_public", tmp_path / "a")
-    second = charts.draw(d, "three_public", tmp_path / "b")
+    first = charts.draw(a, "three_public", tmp_path / "one")
+    second = charts.draw(a, "three_public", tmp_path / "two")
     plt.close(first)
     plt.close(second)
     for suffix in ("png", "svg"):
-        a = (tmp_path / "a" / "figures" / f"three_public.{suffix}").read_bytes()
-        b = (tmp_path / "b" / "figures" / f"three_public.{suffix}").read_bytes()
-        assert a == b, suffix
+        one = (tmp_path / "one" / "figures" / f"three_public.{suffix}").read_bytes()
+        two = (tmp_path / "two" / "figures" / f"three_public.{suffix}").read_bytes()
+        assert one == two, suffix
 
 
-def test_no_output_dir_writes_nothing(font_family, d, tmp_path, monkeypatch):
+def test_no_output_dir_writes_nothing(font_family, a, tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
     monkeypatch.chdir(tmp_path)
-    plt.close(charts.draw(d, "income_composition", ""))
+    plt.close(charts.draw(a, "income_composition", ""))
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_chart_is_a_parameter_error(d):
+def test_unknown_chart_is_a_parameter_error(a):
     with pytest.raises(budgetlib.ParameterError, match="unknown chart"):
-        charts.draw(d, "pie_of_everything")
+        charts.draw(a, "pie_of_everything")
 
 
-def test_every_chart_belongs_to_a_notebook():
-    from importlib import util
-    from pathlib import Path
+def test_placement_follows_what_the_document_has(d, a):
+    """A printed chart goes with the section whose text names it; another with the section whose
+    claims draw most on its table; a chart of the whole document with the overview (None)."""
+    placed = charts.placement(a)
+    assert set(placed) == set(charts.CHARTS)  # every table is there: every chart is drawn
+    for name, where in placed.items():
+        chart = charts.CHARTS[name]
+        if chart.printed:
+            assert chart.title in d.sections[where].text, name
+        elif chart.tables:
+            tables = [r.tables for r in a.claims if r.section == where]
+            assert any(chart.tables[0] in t for t in tables), name
+        else:
+            assert where is None, name
+    assert {"收入预算图", "一般公共预算当年支出结构图", "三公经费分布图"} <= {c.title for c in charts.CHARTS.values()
+                                                                  if c.printed}
 
-    spec = util.spec_from_file_location("build", Path(__file__).resolve().parents[1] / "notebooks" / "build.py")
-    build = util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    for chart in charts.CHARTS.values():
-        assert chart.notebook == "" or chart.notebook in build.SECTIONS, chart
-    assert {"收入预算图", "一般公共预算当年支出结构图", "三公经费分布图"} <= {c.title for c in charts.CHARTS.values()}
+
+def test_placement_without_the_printed_title_falls_back_to_the_table(d, a, text, variant):
+    """Remove the line naming 三公经费分布图: the chart goes with the section drawing most on its table."""
+    import budgetlib
+
+    title = charts.CHARTS["three_public"].title
+    assert f"\n{title}\n" in text
+    copy = budgetlib.audit(budgetlib.load(variant(text.replace(f"\n{title}\n", "\n", 1))))
+    before, after = charts.placement(a)["three_public"], charts.placement(copy)["three_public"]
+    counts = {n: sum(1 for r in copy.claims if r.section == n and "t10" in r.tables) for n in copy.disclosure.sections}
+    assert counts[after] == max(counts.values()) and after == before  # here the same section either way
 
 
-def test_prior_year_changes_are_implied_by_the_text(d):
-    changes = charts.prior_year_changes(d)
+def test_prior_year_changes_are_implied_by_the_text(a):
+    changes = charts.prior_year_changes(a)
     assert changes, "the text states 比上年 changes"
     results = {r.id: r for r in a.claims}
     for change in changes:
@@ -120,10 +138,10 @@ def test_prior_year_changes_are_implied_by_the_text(d):
         assert not change.given
 
 
-def test_prior_year_given_as_a_parameter_is_used(d):
-    base = {c.key: c for c in charts.prior_year_changes(d)}
+def test_prior_year_given_as_a_parameter_is_used(d, a):
+    base = {c.key: c for c in charts.prior_year_changes(a)}
     key = next(iter(base))
-    given = budgetlib.load(prior={key: "1234.56"})
+    given = budgetlib.audit(d, prior={key: "1234.56"})
     change = {c.key: c for c in charts.prior_year_changes(given)}[key]
     assert change.prior == Decimal("1234.56") and change.given
     assert change.current == base[key].current

@@ -216,3 +216,37 @@ def test_damaged_copies_never_raise(text, variant, capsys):
             assert len(err.strip().splitlines()) == 1, err
         outcomes.add(code)
     assert 1 in outcomes  # damage is noticed, not audited clean every time
+
+
+# -- one command line -----------------------------------------------------------------------------
+
+def test_reproduce_is_a_subcommand_of_the_one_parser():
+    from budgetlib.cli import build_parser
+
+    args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--hide-code", "-q"])
+    assert (args.source, args.jobs, args.strict, args.hide_code, args.quiet, args.fresh_kernels) == \
+           ("x.txt", 3, True, True, True, False)
+    assert args.out == "outputs" and args.params is None
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["reproduce", "-j", "two"], "invalid int value"),
+    (["reproduce", "--nonsense"], "--nonsense"),
+])
+def test_reproduce_bad_options_are_one_line(argv, needle, capsys):
+    code, _, err = run(argv, capsys)
+    _one_line_error(code, err, needle)
+
+
+def test_argparse_lives_in_cli_only_and_nothing_guards_an_import_of_the_package():
+    """One command line: the reproduction, its runner and the views parse no arguments (cli.py does);
+    none of the presentation modules hides a failing import of one of the package's own modules
+    behind `except ImportError`."""
+    package = ROOT / "budgetlib"
+    presentation = [package / f"{name}.py" for name in ("reproduce", "runner", "charts", "params", "export",
+                                                        "workbook", "sheets")] + sorted((package / "views").glob("*.py"))
+    for path in presentation:
+        assert "argparse" not in path.read_text(encoding="utf-8"), path
+    for path in presentation + [package / "cli.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert "except ImportError" not in source and "except ModuleNotFoundError" not in source, path

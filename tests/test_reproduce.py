@@ -1,5 +1,6 @@
-"""`python -m budgetlib reproduce`: every notebook run and rendered, the index, strict mode, bad
-input, and the pages as a browser shows them (headless Chromium)."""
+"""`python -m budgetlib reproduce`: the pages planned from the document, every page run and
+rendered, the index, strict mode, bad input, another disclosure, and the pages as a browser shows
+them (headless Chromium)."""
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib import report, reproduce
+from budgetlib import cli, reproduce, runner, views
+from budgetlib.ledger import STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -25,8 +27,7 @@ TAMPERED = ORIGINAL.replace("1071.45", "1081.45")
 def run(tmp_path_factory):
     """One reproduction of the bundled disclosure (2 workers), shared by the tests below."""
     out = tmp_path_factory.mktemp("reproduce")
-    result = reproduce.reproduce(out=out, jobs=2, progress=False)
-    return result
+    return reproduce.reproduce(out=out, jobs=2, progress=False)
 
 
 @pytest.fixture(scope="session")
@@ -38,21 +39,31 @@ def tampered(tmp_path_factory) -> Path:
     return path
 
 
-def subset(*prefixes: str) -> list[Path]:
-    return [p for p in reproduce.notebooks() if p.name[:2] in prefixes]
+def test_pages_are_planned_from_the_document(a):
+    d = a.disclosure
+    planned = reproduce.pages(a)
+    assert [p.stem for p in planned] == ["00_overview"] + [f"{n:02d}_section" for n in range(1, len(d.sections) + 1)]
+    assert [p.notebook.name for p in planned] == ["overview.ipynb"] + ["section.ipynb"] * len(d.sections)
+    assert [p.parameters for p in planned[1:]] == [{"section": n} for n in d.sections]
+    assert [p.stem for p in reproduce.pages(a, only=["十", "overview"])] == ["00_overview", "10_section"]
+    with pytest.raises(reproduce.ParameterError, match="'九十'"):
+        reproduce.pages(a, only=["九十"])
 
 
-def test_every_notebook_runs_and_renders(run, d):
+def test_every_page_runs_and_renders(run, d):
     assert run.exit_code == 0, [(o.notebook, o.error) for o in run.failed]
     assert run.out_dir.name == d.slug == f"{d.unit}-{d.year}"
-    names = [p.name for p in reproduce.notebooks()]
-    assert len(names) == 13
+    names = ["00_overview.ipynb"] + [f"{n:02d}_section.ipynb" for n in range(1, len(d.sections) + 1)]
+    assert [o.notebook for o in run.outcomes] == names
     for name in names:
         assert (run.out_dir / name).exists()
         page = (run.out_dir / name).with_suffix(".html").read_text(encoding="utf-8")
         assert d.unit in page and 'href="index.html"' in page
     overview = (run.out_dir / "00_overview.html").read_text(encoding="utf-8")
     assert d.sha256 in overview and "表十三" in overview
+    for position, (numeral, section) in enumerate(d.sections.items(), start=1):
+        page = (run.out_dir / f"{position:02d}_section.html").read_text(encoding="utf-8")
+        assert f"{numeral}、{section.title}" in page
 
 
 def test_figures_png_and_svg(run):
@@ -64,7 +75,13 @@ def test_figures_png_and_svg(run):
         assert png.stat().st_size > 10_000 and svg.stat().st_size > 10_000, name
 
 
-def test_ledgers_are_utf8_csv_with_bom(run, d):
+def test_project_cards_are_a_page_of_their_own(run, a):
+    cards = (run.out_dir / "project_cards.html").read_text(encoding="utf-8")
+    assert cards.count("<section id=") == len(a.projects)
+    assert "project_cards.html" in run.index.read_text(encoding="utf-8")
+
+
+def test_ledgers_are_utf8_csv_with_bom(run, a):
     for name, frame in (("claims", a.claim_frame), ("checks", a.check_frame)):
         raw = (run.out_dir / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
@@ -73,16 +90,18 @@ def test_ledgers_are_utf8_csv_with_bom(run, d):
         assert {"id", "status", "mark", "stated", "computed"} <= set(rows[0])
 
 
-def test_index_lists_sections_with_counts_and_links(run, d):
+def test_index_lists_sections_with_counts_and_links(run, a):
+    d = a.disclosure
     index = run.index.read_text(encoding="utf-8")
-    summary = {row.section: row for row in report.section_summary(d).itertuples()}
-    for numeral, section in d.sections.items():
+    assert f"<h1>{views.document_title(d)} — " in index
+    summary = {row.section: row for row in views.section_summary(a).itertuples()}
+    for position, (numeral, section) in enumerate(d.sections.items(), start=1):
         row = re.search(rf"<tr[^>]*><td>{numeral}</td><td>{re.escape(section.title)}</td>(.*?)</tr>", index)
         assert row, numeral
         numbers = [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', row.group(1))]
         s = summary[numeral]
-        assert numbers == [s.claims, s.match, s.rounding, s.mismatch, s.unverifiable], numeral
-        assert re.search(r'href="\d\d_[a-z_]+\.html"', row.group(1)), numeral
+        assert numbers == [s.claims] + [getattr(s, status) for status in STATUSES], numeral
+        assert f'href="{position:02d}_section.html"' in row.group(1), numeral
     for href in re.findall(r'href="([^"#]+)"', index):
         assert (run.out_dir / href).exists(), href
     assert "No claim and no check is a mismatch" in index
@@ -90,36 +109,34 @@ def test_index_lists_sections_with_counts_and_links(run, d):
 
 def test_strict_on_a_tampered_copy_fails_and_the_index_shows_the_claim(tampered, tmp_path):
     result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=2, strict=True, progress=False,
-                                 notebook_paths=subset("00", "03"))
+                                 only=("overview", "三"))
     assert result.exit_code == 1
     assert result.mismatches > 0
     failed = {o.notebook: o.error for o in result.failed}
-    assert set(failed) == {"00_overview.ipynb", "03_expenditure_budget.ipynb"}
+    assert set(failed) == {"00_overview.ipynb", "03_section.ipynb"}
     assert all("MismatchError" in e for e in failed.values())
     index = result.index.read_text(encoding="utf-8")
     assert "三.03" in index and "1081.45" in index and "failed: MismatchError" in index
     # the failing notebook is still rendered, with the error at its end
-    page = (result.out_dir / "03_expenditure_budget.html").read_text(encoding="utf-8")
+    page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "MismatchError" in page
 
 
 def test_without_strict_the_report_still_renders(tampered, tmp_path):
-    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=True,
-                                 notebook_paths=subset("03"))
+    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=True, only=("三",))
     assert result.exit_code == 0 and not result.failed and result.mismatches > 0
     index = result.index.read_text(encoding="utf-8")
     assert "三.03" in index and "mismatch" in index
-    page = (result.out_dir / "03_expenditure_budget.html").read_text(encoding="utf-8")
+    page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "✗ mismatch" in page
-    assert "report.claims(d" not in page  # --hide-code
+    assert "views.claims(a" not in page  # --hide-code
 
 
 def test_fresh_kernels_give_the_same_outputs(run, tmp_path):
     """Kernel reuse leaks nothing: a notebook run after others equals one run in a new kernel."""
     import nbformat
 
-    result = reproduce.reproduce(out=tmp_path, jobs=1, progress=False, fresh_kernels=True,
-                                 notebook_paths=subset("07"))
+    result = reproduce.reproduce(out=tmp_path, jobs=1, progress=False, fresh_kernels=True, only=("七",))
     assert result.exit_code == 0
 
     def outputs(path):
@@ -127,10 +144,53 @@ def test_fresh_kernels_give_the_same_outputs(run, tmp_path):
         return [(c.execution_count, [o.get("data", {}).get("text/plain", o.get("text")) for o in c.outputs])
                 for c in nb.cells if c.cell_type == "code"]
 
-    name = "07_three_public_expenses.ipynb"
+    name = "07_section.ipynb"
     fresh, reused = outputs(result.out_dir / name), outputs(run.out_dir / name)
     # the injected parameters cell names each run's own output folder
     assert [x for i, x in enumerate(fresh) if i != 1] == [x for i, x in enumerate(reused) if i != 1]
+
+
+def test_another_disclosure_gets_its_own_folder_titles_and_pages(d, tmp_path):
+    other = "长治市应急管理局"
+    source = tmp_path / "other.txt"
+    source.write_text((ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt").read_text(encoding="utf-8")
+                      .replace(d.unit, other), encoding="utf-8")
+    result = reproduce.reproduce(source=source, out=tmp_path / "out", jobs=2, progress=False, only=("overview", "十"))
+    assert result.exit_code == 0, [(o.notebook, o.error) for o in result.failed]
+    assert result.out_dir.name == f"{other}-{d.year}"
+    for page in ("index.html", "00_overview.html", "10_section.html", "project_cards.html"):
+        html = (result.out_dir / page).read_text(encoding="utf-8")
+        assert other in html and d.unit not in html, page
+
+
+SHANGHAI = ROOT.parent / "shared" / "data" / "real" / "shpt-sifaju-2026-unit.pdf"
+
+
+@pytest.mark.skipif(not SHANGHAI.exists(), reason="the real Shanghai PDFs (shared/data/real) are not here")
+def test_a_disclosure_of_another_template(tmp_path):
+    """Another template (sections named, not numbered; other tables; no goal tables): the same two
+    notebooks run, one page per section, titled from the document."""
+    import budgetlib
+
+    d = budgetlib.load(SHANGHAI)
+    assert d.template.id != budgetlib.load().template.id
+    first = next(iter(d.sections))
+    result = reproduce.reproduce(source=SHANGHAI, out=tmp_path, jobs=2, progress=False, only=("overview", first))
+    assert result.exit_code == 0, [(o.notebook, o.error) for o in result.failed]
+    assert [o.notebook for o in result.outcomes] == ["00_overview.ipynb", "01_section.ipynb"]
+    page = (result.out_dir / "01_section.html").read_text(encoding="utf-8")
+    assert d.unit in page and d.sections[first].title in page
+
+
+def test_the_engine_takes_its_kernel_as_an_argument():
+    """No module global feeds the engine: without a kernel manager it refuses to run."""
+    from papermill.engines import papermill_engines
+
+    runner.register()
+    engine = papermill_engines.get_engine(runner.ENGINE_NAME)
+    with pytest.raises(ValueError, match="km=km"):
+        engine.execute_managed_notebook(None, runner.KERNEL_NAME)
+    assert not [name for name, value in vars(runner).items() if name.isupper() and value is None]
 
 
 def _cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -155,12 +215,13 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
     ("tolerence: 0.1\n", "unknown parameter 'tolerence'"),
     ("strict: 1\n", "parameter 'strict'"),
     ("output_dir: x\n", "--out"),
+    ("section: 三\n", "every section is run"),
     ("- a\n- b\n", "expected a mapping"),
 ])
 def test_bad_parameter_file(content, message, tmp_path, capsys):
     path = tmp_path / "params.yaml"
     path.write_text(content, encoding="utf-8")
-    code = reproduce.main(["--params", str(path), "--out", str(tmp_path / "out")])
+    code = cli.main(["reproduce", "--params", str(path), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
@@ -168,7 +229,7 @@ def test_bad_parameter_file(content, message, tmp_path, capsys):
 def test_a_truncated_file_is_bad_input(tmp_path, text, capsys):
     path = tmp_path / "short.txt"
     path.write_text(text[: len(text) // 3], encoding="utf-8")
-    code = reproduce.main(["--source", str(path), "--out", str(tmp_path / "out")])
+    code = cli.main(["reproduce", "--source", str(path), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("budgetlib: error: ") and len(err.strip().splitlines()) == 1
 
@@ -223,7 +284,7 @@ def test_index_in_a_browser(run, d, tmp_path):
 
 
 def test_section_page_in_a_browser(run, d, tmp_path):
-    page = run.out_dir / "07_three_public_expenses.html"
+    page = run.out_dir / f"{list(d.sections).index('七') + 1:02d}_section.html"
     dom = _headless(page, tmp_path, tmp_path / "page.png")
     assert d.sections["七"].title in dom and "三公经费分布图" in dom and "✓ match" in dom
     assert re.search(r'<img[^>]+src="data:image/png;base64,', dom), "the figure is embedded"

@@ -90,10 +90,10 @@ def test_the_command_line_reports_mismatches_not_input_errors(capsys):
 def test_key_figures_of_the_sifaju_unit_budget(real, audits):
     d, a = real["shpt-sifaju-2026-unit"], audits["shpt-sifaju-2026-unit"]
     assert (d.unit, d.year) == ("上海市普陀区司法局", 2026)
-    income = one(a.claim_frame, section="编制说明", description="收入预算", stated_text="8695.94")
+    income = one(a.claim_frame, section="编制说明", description="收入预算", stated_text="8695.94", tables="t01")
     assert (income["status"], income["computed"]) == ("match", Decimal("8695.94"))
     assert "86,959,408.34元 → 8695.94万元" in income["formula"]
-    three = one(a.claim_frame, section="其他相关情况说明", stated_text="10.71")
+    three = one(a.claim_frame, section="其他相关情况说明", stated_text="10.71", tables="t09")
     assert three["status"] == "match" and "t09" in three["tables"]
     balance = one(a.check_frame, id="t01.balance")
     assert balance["stated"] == Decimal("86959408.34") and balance["status"] == "match"
@@ -340,7 +340,7 @@ def test_every_synthetic_claim_is_judged_as_written(synthetic):
     assert one(claims, description="住房公积金（2210201）")["status"] == "match"  # '类-款-项' by name
     assert one(claims, description="政府采购预算 =")["status"] == "match"
     assert one(claims, description="车辆 =")["status"] == "match"
-    assert one(claims, description="公务用车运行费", unit="万元")["status"] == "match"
+    assert one(claims, description="公务用车运行费", unit="万元", tables="t09")["status"] == "match"
 
 
 def test_a_synthetic_contradiction_and_a_changed_amount_are_caught(synthetic, variant):

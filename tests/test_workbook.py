@@ -23,7 +23,7 @@ openpyxl = pytest.importorskip("openpyxl")
 formulas = pytest.importorskip("formulas")
 
 TABLE_IDS = [f"t{n:02d}" for n in range(1, 14)]
-LEDGERS = (("checks", CHECK_COLUMNS, "check_results"), ("claims", CLAIM_COLUMNS, "claim_results"))
+LEDGERS = (("checks", CHECK_COLUMNS, "checks"), ("claims", CLAIM_COLUMNS, "claims"))  # sheet, columns, Audit field
 _KEY = re.compile(r"^'\[(?P<book>.+?)\](?P<sheet>.+)'!(?P<cell>[A-Z]+\d+)$")
 
 
@@ -59,19 +59,19 @@ def same_number(got, wanted: Decimal, digits: int) -> bool:
     return abs(round(float(got), digits) - float(wanted)) < 1e-9
 
 
-def ledger_rows(d, values):
-    """For each ledger row: (sheet, result, {key: value computed by the engine})."""
+def ledger_rows(a, values):
+    """For each ledger row of the audit: (sheet, result, {key: value computed by the engine})."""
     for sheet, columns, attribute in LEDGERS:
         letters = {key: column_letter(columns, key) for key, _, _ in columns}
-        for offset, result in enumerate(getattr(d, attribute)):
+        for offset, result in enumerate(getattr(a, attribute)):
             row = LEDGER_FIRST_ROW + offset
             yield sheet, result, {key: values.get((sheet.upper(), f"{letter}{row}")) for key, letter in letters.items()}
 
 
-def compare_with_ledgers(d, values) -> list[str]:
+def compare_with_ledgers(a, values) -> list[str]:
     """Differences between the recalculated workbook and budgetlib's ledgers (empty = agree)."""
     problems = []
-    for sheet, result, got in ledger_rows(d, values):
+    for sheet, result, got in ledger_rows(a, values):
         where = f"{sheet} {result.id}"
         if got["id"] != result.id:
             problems.append(f"{where}: row holds {got['id']!r}")
@@ -97,18 +97,13 @@ def compare_with_ledgers(d, values) -> list[str]:
 # -- fixtures -----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def d():
-    return budgetlib.load()
-
-
-@pytest.fixture(scope="module")
-def written(d, tmp_path_factory):
-    path = write_workbook(d, tmp_path_factory.mktemp("workbook"))
+def written(a, tmp_path_factory):
+    path = write_workbook(a, tmp_path_factory.mktemp("workbook"))
     return path, recalculate(path)
 
 
 def tampered_disclosure(tmp_path: Path):
-    """The bundled text with one amount of 表六 changed: 基本工资 合计 219.48 -> 219.58."""
+    """The audit of the bundled text with one amount of 表六 changed: 基本工资 合计 219.48 -> 219.58."""
     text = budgetlib.bundled().read_text(encoding="utf-8")
     lines = text.split("\n")
     hits = [i for i, line in enumerate(lines) if line.startswith("基本工资\t") and "\t219.48\t" in line]
@@ -116,7 +111,7 @@ def tampered_disclosure(tmp_path: Path):
     lines[hits[0]] = lines[hits[0]].replace("\t219.48\t", "\t219.58\t", 1)
     path = tmp_path / "tampered.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    return budgetlib.load(path)
+    return budgetlib.audit(budgetlib.load(path))
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -133,8 +128,8 @@ def test_path_and_sheets(d, written):
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".audit-")]  # no temporary left
 
 
-def test_write_to_explicit_file_name(d, tmp_path):
-    path = write_workbook(d, tmp_path / "sub" / "mine.xlsx")
+def test_write_to_explicit_file_name(a, tmp_path):
+    path = write_workbook(a, tmp_path / "sub" / "mine.xlsx")
     assert path == tmp_path / "sub" / "mine.xlsx" and path.exists()
 
 
@@ -177,11 +172,12 @@ def test_codes_keep_their_text(d, written):
     assert all(isinstance(c, str) for c in codes) and "2059999" in codes
 
 
-def test_readme(d, written):
+def test_readme(d, a, written):
     path, values = written
     sheet = openpyxl.load_workbook(path)["README"]
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
     assert d.sha256 in text and str(d.path) in text
+    assert text.splitlines()[0].startswith(f"{d.unit} ")  # the title as the cover prints it
     assert "ROUND" in text and "half away from zero" in text
     # the live summary counts agree with budgetlib's
     rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
@@ -213,19 +209,19 @@ def test_no_formula_errors(written):
     assert not errors, list(errors.items())[:10]
 
 
-def test_recalculated_values_and_statuses_agree_with_budgetlib(d, written):
+def test_recalculated_values_and_statuses_agree_with_budgetlib(a, written):
     _, values = written
-    assert compare_with_ledgers(d, values) == []
+    assert compare_with_ledgers(a, values) == []
 
 
-def test_recomputed_cells_are_formulas(d, written):
+def test_recomputed_cells_are_formulas(a, written):
     path, _ = written
     book = openpyxl.load_workbook(path)  # formulas, not values
     counts = {"formula": 0, "value": 0}
     for sheet_name, columns, attribute in LEDGERS:
         sheet = book[sheet_name]
         letter = {key: column_letter(columns, key) for key, _, _ in columns}
-        for offset, result in enumerate(getattr(d, attribute)):
+        for offset, result in enumerate(getattr(a, attribute)):
             row = LEDGER_FIRST_ROW + offset
             computed = sheet[f"{letter['computed']}{row}"].value
             status = sheet[f"{letter['status']}{row}"].value
@@ -263,20 +259,20 @@ def uses_basic_salary(result) -> bool:
                and c.table.frame.at[c.index, "dept_item"] == "基本工资" for c in cells)
 
 
-def test_tampered_disclosure_shows_the_mismatch(d, tmp_path):
+def test_tampered_disclosure_shows_the_mismatch(a, tmp_path):
     tampered = tampered_disclosure(tmp_path)
-    mismatched = {r.id for r in tamperea.checks if r.status == MISMATCH}
-    touched = {r.id for r in tamperea.checks if uses_basic_salary(r)}
+    mismatched = {r.id for r in tampered.checks if r.status == MISMATCH}
+    touched = {r.id for r in tampered.checks if uses_basic_salary(r)}
     assert touched and touched <= mismatched  # e.g. 合计 ≠ 人员经费 + 公用经费 in the edited row
     assert not touched & {r.id for r in a.checks if r.status == MISMATCH}
     path = write_workbook(tampered, tmp_path / "out")
     values = recalculate(path)
     assert compare_with_ledgers(tampered, values) == []
     shown = {result.id for sheet, result, got in ledger_rows(tampered, values) if got["status"] == MISMATCH}
-    assert shown == mismatched | {r.id for r in tamperea.claims if r.status == MISMATCH}
+    assert shown == mismatched | {r.id for r in tampered.claims if r.status == MISMATCH}
 
 
-def test_editing_a_table_cell_in_the_workbook_flips_the_status(d, written, tmp_path):
+def test_editing_a_table_cell_in_the_workbook_flips_the_status(a, written, tmp_path):
     """The formulas are live: change 表六 基本工资 in the file itself (budgetlib not involved)."""
     path, _ = written
     edited = tmp_path / "edited.xlsx"
@@ -289,7 +285,7 @@ def test_editing_a_table_cell_in_the_workbook_flips_the_status(d, written, tmp_p
     sheet.cell(row, total_column).value = 219.58
     book.save(edited)
     values = recalculate(edited)
-    statuses = {result.id: got["status"] for sheet, result, got in ledger_rows(d, values)}
+    statuses = {result.id: got["status"] for sheet, result, got in ledger_rows(a, values)}
     touched = [r for r in a.checks if uses_basic_salary(r)]
     assert touched and all(r.status != MISMATCH for r in touched)
     assert all(statuses[r.id] == MISMATCH for r in touched), {r.id: statuses[r.id] for r in touched}
@@ -302,7 +298,7 @@ def _soffice():
 
 
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (apt: libreoffice-calc-nogui) not installed")
-def test_libreoffice_recalculates_the_same_statuses(d, written, tmp_path):
+def test_libreoffice_recalculates_the_same_statuses(a, written, tmp_path):
     """LibreOffice opens the file (no repair), recalculates it and shows budgetlib's numbers and words."""
     import csv
     import subprocess
@@ -321,7 +317,7 @@ def test_libreoffice_recalculates_the_same_statuses(d, written, tmp_path):
         with open(tmp_path / "csv" / f"audit-{sheet}.csv", encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         keys = [key for key, _, _ in columns]
-        results = getattr(d, attribute)
+        results = getattr(a, attribute)
         assert len(rows) == 1 + len(results)
         for result, row in zip(results, rows[1:]):
             shown = dict(zip(keys, row))
@@ -336,7 +332,7 @@ def test_libreoffice_recalculates_the_same_statuses(d, written, tmp_path):
 
 # -- hand-built rows: the edges of the contract ---------------------------------------------------------
 
-def test_hand_built_rows(d, tmp_path):
+def test_hand_built_rows(d, a, tmp_path):
     """Zero whole, a mismatch, a status decided elsewhere, a count too long for one COUNTA."""
     from types import SimpleNamespace
 
@@ -361,11 +357,8 @@ def test_hand_built_rows(d, tmp_path):
                stated=Decimal("3.0"), stated_text="3.0", **claim),
     ]
     assert [r.status for r in rows] == [UNVERIFIABLE, MISMATCH, MISMATCH, MATCH, MATCH]
-    fake = SimpleNamespace(
-        tables=d.tables, check_results=[], claim_results=rows, unit=d.unit, year=d.year, path=d.path,
-        sha256=d.sha256, amount_unit=d.amount_unit, tolerance=a.tolerance,
-        summary=lambda: None,
-    )
+    fake = SimpleNamespace(disclosure=d, checks=(), claims=tuple(rows), tolerance=a.tolerance, goals=None,
+                           summary=lambda: None)  # an Audit of hand-built claims
     path = write_workbook(fake, tmp_path)
     values = recalculate(path)
     assert compare_with_ledgers(fake, values) == []

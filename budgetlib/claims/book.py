@@ -48,6 +48,7 @@ class ClaimBook:
         self.results: list[Result] = []
         self.counter: dict[str, int] = {}
         self.cache: dict[Any, Any] = {}  # per call: evidence computed once (never on the Disclosure)
+        self.summed: set[tuple] = set()  # totals a role already checked against their parts (`key`)
 
     def label(self, raw: str) -> str:
         return clean_label(raw, self.d.unit, self.grammar)
@@ -68,11 +69,25 @@ class ClaimBook:
             self.cache[key] = make()
         return self.cache[key]
 
+    @staticmethod
+    def key(item: Stated) -> tuple:
+        """Identifies a stated item across the handlers of one section."""
+        return item.line, item.sentence, item.position
+
+    def slack(self, item: Stated) -> Decimal | None:
+        """The tolerance a claim on `item` is judged with: the call's fixed one; else (auto) the
+        rounding slack of the figures (None, see ledger.rounding_slack) for amounts, and none for
+        counts and other units: a number of projects or vehicles is exact."""
+        if self.tolerance is not None or item.unit in (self.grammar.amount_unit, self.grammar.percent_unit):
+            return self.tolerance
+        return Decimal(0)
+
     def add(self, item: Stated, description: str, computed: Expr | None, *, digits: int | None = None,
             status: str | None = None, note: str = "", key: str = "", computed_value=None, formula: str = ""):
         n = self.counter.get(item.section, 0) + 1
         self.counter[item.section] = n
         computed = self.in_stated_unit(computed, item)
+        tolerance = self.slack(item)
         tables = ",".join(sorted({c.table.id for c in computed.cells()})) if computed is not None else ""
         fields = dict(
             stated=item.amount, section=item.section, sentence=item.sentence, stated_text=item.text,
@@ -81,10 +96,10 @@ class ClaimBook:
         )
         if status:
             fields["status"] = status
-        result = decide(f"{item.section}.{n:02d}", description, None, computed, self.tolerance, digits, **fields)
+        result = decide(f"{item.section}.{n:02d}", description, None, computed, tolerance, digits, **fields)
         if computed_value is not None:
             result.computed = computed_value
-            result.status = status or judge(item.amount, computed_value, self.tolerance)
+            result.status = status or judge(item.amount, computed_value, tolerance)
         result.extra["key"] = key
         self.results.append(result)
         return result

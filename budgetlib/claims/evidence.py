@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..formula import Const, Expr
-from ..ledger import MATCH, UNVERIFIABLE
+from ..ledger import CONSISTENT, MATCH, UNVERIFIABLE
 from .book import ClaimBook
 from .extract import Stated
 
@@ -40,7 +40,10 @@ def subset(book: ClaimBook, count: int, amount: Decimal, label: str):
 
 def subset_claims(book: ClaimBook, count_item: Stated, amount_item: Stated, label: str,
                   descriptions: tuple[str, str], missing_note: str) -> None:
-    """A stated count and amount of a group of projects, verified together by subset evidence."""
+    """A stated count and amount of a group of projects, weighed together by subset evidence: that
+    some `count` projects sum to the amount is 'consistent' with the table (how many subsets do, and
+    how likely a figure of that size is hit by chance, are in the note), never on its own a 'match';
+    no such subset leaves both unverifiable."""
     evidence = subset(book, int(count_item.amount), amount_item.amount, label)
     for item, description in zip((count_item, amount_item), descriptions):
         if evidence is None:
@@ -49,7 +52,7 @@ def subset_claims(book: ClaimBook, count_item: Stated, amount_item: Stated, labe
         if item is amount_item:
             computed = evidence.computed
         else:
-            computed = Decimal(count_item.amount) if evidence.status == MATCH else None
+            computed = Decimal(count_item.amount) if evidence.status in (MATCH, CONSISTENT) else None
         result = book.add(item, description, None, status=evidence.status, computed_value=computed,
                           note=evidence.note)
         result.extra["subset"] = evidence

@@ -34,6 +34,7 @@ class Sentence:
     text: str
     line: int
     items: list[Stated] = field(default_factory=list)
+    offset: int = 0  # where the sentence starts in its (stripped) line
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,13 @@ def sentences_of(section: Section, grammar: Grammar) -> list[Sentence]:
     split = patterns(grammar).sentence_end
     out = []
     for line in section.lines:
-        for part in split.split(line.text.strip()):
+        text, start = line.text.strip(), 0
+        for end, after in [m.span() for m in split.finditer(text)] + [(len(text), len(text))]:
+            part = text[start:end]  # as re.split cuts it, with its offset
             if part.strip():
-                out.append(Sentence(section.numeral, part.strip(), line.no))
+                lead = len(part) - len(part.lstrip())
+                out.append(Sentence(section.numeral, part.strip(), line.no, offset=start + lead))
+            start = after
     return out
 
 

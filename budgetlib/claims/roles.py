@@ -107,6 +107,7 @@ class ProcurementHandler(Handler):
     def _settle(self) -> None:
         if self.total is None:
             return
+        self.book.summed.add(self.book.key(self.total))  # the generic total = Σ parts check leaves it to us
         expr = Sum(tuple(Const(part.amount, label) for part, label in self.parts))
         self.book.add(self.total, self.role.description, expr, digits=self.book.digits(self.total),
                       note=self.role.note)

@@ -19,6 +19,7 @@ from .book import ClaimBook, SectionState, Subject
 from .changes import verify_change, verify_rate
 from .extract import Sentence, Stated, extract, patterns
 from .measures import find_phrase, resolve
+from .parts import check_parts
 from .roles import Handler, handlers_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,10 +49,12 @@ class Walk:
         self.g = book.grammar
 
     def run(self) -> None:
-        for sentence in extract(self.section, self.g):
+        sentences = extract(self.section, self.g)
+        for sentence in sentences:
             self.sentence(sentence)
         for handler in self.handlers:
             handler.finish(self.state)
+        check_parts(self.book, sentences)  # after the section's own claims, whose ids stay as they were
 
     def sentence(self, sentence: Sentence) -> None:
         g = self.g

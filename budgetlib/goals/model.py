@@ -141,13 +141,15 @@ class AppendixTotals:
 
 @dataclass
 class SubsetEvidence:
-    status: str  # 'match' or 'unverifiable'
-    computed: Decimal | None  # the amount of the chosen subset (万元)
+    status: str  # 'consistent' (some subset sums to the amount; never 'match') or 'unverifiable'
+    computed: Decimal | None  # the amount the subsets sum to (万元)
     note: str  # the reasoning, readable
     subsets: list[list[str]]  # every subset (budget-table names) summing exactly to the amount
     label: str = ""
-    chosen: list[str] = field(default_factory=list)
+    chosen: list[str] = field(default_factory=list)  # the likeliest candidate, when one stands out
     scores: list[tuple[float, list[str]]] = field(default_factory=list)
+    hits: int = 0  # how many subsets sum to the amount (at most the enumeration limit)
+    chance: float | None = None  # share of figures of that size some subset of that size sums to
 
 
 def finding_frame(findings: list[Finding]) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..money import is_amount, parse_amount
+from ..money import is_amount as _is_amount, parse_amount as _parse_amount
 from .indicators import HEADER_CELLS, LEVEL1, LEVEL2_TO_1, read_indicator_block
 from .model import PERIODS, PROJECT_COLUMNS, TITLE, Finding, GoalTables
 from .values import clean, filled, key, normalized
@@ -47,6 +47,10 @@ _TERM_CELL = re.compile(r"\d+\s*年")  # fullmatch
 _LABEL_COLON = re.compile(r"^\s*[:：]?\s*")
 _FUND_REMAINDER = re.compile(r"^.*?(资金总额|财政资金|单位自筹|其他资金)\s*[:：]?\s*")
 _NON_DIGITS = re.compile(r"\D")
+
+
+parse_amount = lru_cache(maxsize=1 << 14)(_parse_amount)  # memoised per text: Decimals are immutable
+is_amount = lru_cache(maxsize=1 << 14)(_is_amount)
 
 
 @dataclass

@@ -3,6 +3,7 @@ table summing exactly to it (e.g. "特定目标类项目N个 X万元"), and the 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+import random
 from functools import lru_cache
 from itertools import combinations
 from math import comb
@@ -84,15 +85,80 @@ def _meet_in_the_middle(values: list[int], count: int, target: int, limit: int) 
     return sorted(out)
 
 
+WINDOW = Decimal("0.10")  # "a figure of that size": within ±10 % of the stated one
+MAX_BITS = 400_000_000  # the reachable-sums bitsets (range × count) above which the hit rate is sampled
+SAMPLES = 400  # random figures tried when it is sampled
+
+
+def reachable_sums(values: list[int], count: int, low: int, high: int) -> tuple[int, int] | None:
+    """Which integers of [low, high] are the sum of some `count` of the values: a bitset whose bit
+    i stands for low + i, and the range's length — exactly, by the reachable sums of every subset
+    size kept as bitsets (counting the left-out values when more than half are chosen). None when
+    the bitsets would be too large."""
+    n, total = len(values), sum(values)
+    if count < 0 or count > n or high < low:
+        return None
+    complement = count > n - count  # sums of `count` values = total − sums of the others
+    size = high - low + 1
+    if complement:
+        count, low, high = n - count, total - high, total - low
+    if (max(high, 0) + 1) * (count + 1) > MAX_BITS:
+        return None
+    mask = (1 << (max(high, 0) + 1)) - 1
+    reach = [1] + [0] * count
+    for i, v in enumerate(values):
+        for c in range(min(i + 1, count), 0, -1):
+            if reach[c - 1]:
+                reach[c] |= (reach[c - 1] << v) & mask
+    bits = reach[count] >> low if low >= 0 else reach[count] << -low
+    bits &= (1 << size) - 1
+    if complement:  # bit i stood for total − high + i = the sum low' + (size − 1 − i): reverse it
+        bits = int(format(bits, f"0{size}b")[::-1], 2)
+    return bits, size
+
+
+def chance_of_a_hit(values: list[int], count: int, target: int, step: int = 100,
+                    seed: int = 0) -> tuple[float, float, str] | None:
+    """How likely a figure of the target's size, stated at random, is 'matched' by some `count` of
+    the values: the share of the figures within ±WINDOW of `target` that are such a sum, (1) at the
+    values' precision and (2) among those with the target's last digits (target + k·`step`: an error
+    in the whole 万元 leaves the cents as they were), and how it was obtained. Exact where the
+    bitsets are small enough, else by sampling."""
+    spread = int((Decimal(abs(target)) * WINDOW).to_integral_value())
+    low, high = target - spread, target + spread
+    exact = reachable_sums(values, count, low, high)
+    aligned = range((target - low) % step, high - low + 1, step)  # offsets of target + k·step
+    if exact is not None:
+        bits, size = exact
+        text = format(bits, f"0{size}b")[::-1]  # text[i] is the figure low + i
+        every, same = text.count("1"), sum(text[i] == "1" for i in aligned)
+        return (every / size, same / len(aligned),
+                f"{every} of the {size} figures within ±{WINDOW:.0%} ({every / size:.1%}), and {same} of the "
+                f"{len(aligned)} of them with the same last digits ({same / len(aligned):.1%}),")
+    rng = random.Random(seed)
+    every = sum(bool(exact_subsets(values, count, rng.randint(low, high), limit=1)) for _ in range(SAMPLES))
+    same = sum(bool(exact_subsets(values, count, low + rng.choice(aligned), limit=1)) for _ in range(SAMPLES))
+    return (every / SAMPLES, same / SAMPLES,
+            f"{every} of {SAMPLES} random figures within ±{WINDOW:.0%} ({every / SAMPLES:.1%}), and {same} of "
+            f"{SAMPLES} with the same last digits ({same / SAMPLES:.1%}),")
+
+
 def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directory: list[Entry],
                     count: int, amount, label: str = "") -> SubsetEvidence:
-    """All `count`-project subsets of the budget projects summing exactly to `amount` 万元, and which
-    is likeliest.
+    """All `count`-project subsets of the budget projects summing exactly to `amount` 万元, how
+    likely a figure of that size is hit by chance, and which candidate the evidence favours.
 
-    Evidence weighed for each candidate (one point each): its projects stand together in the budget
-    table; they stand together in the appendix of goal tables; for 政府购买服务 the share of its
-    projects that mention 购买服务 or resemble an entry of the printed `directory`. 'match' when there
-    is exactly one subset, or when one candidate leads the next by at least one full point.
+    That some subset sums to the figure never proves it: with a few of a few dozen projects, most
+    figures at 0.01 万元 are the sum of some subset. The status is therefore 'consistent' (the tables
+    allow the figure, they do not pin it) when a subset exists, 'unverifiable' when none does; only
+    what the document itself pins — an identity between stated figures (a claim of its own, see
+    claims/parts.py) or a printed classification of the projects — is a 'match'.
+
+    Evidence weighed for each candidate (one point each), to name the likeliest (`chosen`), not to
+    judge: its projects stand together in the budget table; they stand together in the appendix of
+    goal tables; for 政府购买服务 the share of its projects that mention 购买服务 or resemble an entry
+    of the printed `directory`. A candidate is chosen when it is the only one, or leads the next by a
+    full point.
     """
     try:
         amount = Decimal(str(amount))
@@ -103,12 +169,21 @@ def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directo
     named = [[names[i] for i in s] for s in subsets]
     if not subsets:
         return SubsetEvidence("unverifiable", None, how + "; the stated figures cannot be reproduced", [], label)
+    values = [fen(b["total"]) if b["total"] is not None else 0 for b in budget_projects]
+    chance = chance_of_a_hit(values, count, fen(amount))
+    lines = [how + "."]
+    rate = None
+    if chance is not None:
+        _, rate, basis = chance
+        lines.append(f"chance: of the figures at 0.01万元 around {fmt(amount)}万元, {basis} are also the sum of "
+                     f"some {count} projects: a figure of this size is 'matched' that often by chance alone, so a "
+                     "subset summing to it is consistent with the table, not proof.")
     if len(subsets) == 1:
-        return SubsetEvidence("match", amount, how + ": " + "、".join(named[0]), named, label, named[0],
-                              [(1.0, named[0])])
+        lines.insert(1, "one candidate: " + "、".join(named[0]))
+        return SubsetEvidence("consistent", amount, "\n".join(lines), named, label, named[0], [(1.0, named[0])],
+                              hits=1, chance=rate)
     per_project = project_evidence(analysis, names, label, directory)
     scored = _scored(subsets, named, analysis, per_project, label)
-    lines = [how + "."]
     for score, members, reasons in scored[:10]:
         lines.append(f"score {score:.2f}: " + "、".join(members) + " — " + "; ".join(reasons))
     if len(scored) > 10:
@@ -120,10 +195,14 @@ def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directo
     best, second = scored[0], scored[1]
     scores = [(s, m) for s, m, _ in scored]
     if best[0] >= 1 and best[0] - second[0] >= 1:
-        lines.insert(1, f"the evidence singles out one candidate (score {best[0]:.2f} vs {second[0]:.2f}).")
-        return SubsetEvidence("match", amount, "\n".join(lines), named, label, best[1], scores)
-    lines.insert(1, f"no candidate stands out (best score {best[0]:.2f} vs {second[0]:.2f}): unverifiable.")
-    return SubsetEvidence("unverifiable", None, "\n".join(lines), named, label, [], scores)
+        lines.insert(1, f"the likeliest candidate (score {best[0]:.2f} vs {second[0]:.2f}) is marked; the "
+                        "document does not say which projects they are.")
+        chosen = best[1]
+    else:
+        lines.insert(1, f"no candidate stands out (best score {best[0]:.2f} vs {second[0]:.2f}).")
+        chosen = []
+    return SubsetEvidence("consistent", amount, "\n".join(lines), named, label, chosen, scores,
+                          hits=len(subsets), chance=rate)
 
 
 def _subsets(budget_projects: list[dict], count: int, amount: Decimal) -> tuple[list[tuple[int, ...]], str]:

@@ -290,6 +290,26 @@ class Grammar:
     number_words_may_wrap: bool = False  # a number opening a line may take its words from the previous line
     compared_year: str = ""  # regex, group 1: a year that is the base of a comparison ('比2025年预算'), the year before
     compared_year_description: str = "比较年度 = 上年"
+    # -- totals and their parts (claims/parts.py) ----------------------------------------------
+    # A number followed, in its sentence, by words introducing parts (or a sentence that opens with
+    # them right after the one stating the total), and the numbers of the same unit after those
+    # words: `parts_exhaustive` says the parts add up to the total (checked as an identity when
+    # there are two or more; a single part may not exceed it), `parts_listed` that they are some of
+    # it (their sum may not exceed it). A change on the prior year (the `change` and `same`
+    # patterns) and a percentage are never parts; `part_excluded` (regex over a label) excludes more.
+    parts_exhaustive: str = r"其中|分别为?"
+    parts_listed: str = r"(?<!不)(?:主要)?包括|主要用于"
+    part_excluded: str = ""
+    approximate: str = r"(大?约|近|逾|超过|不足|不到)(为|是)?$"  # a total stated approximately ('约为') is not checked
+    brackets: tuple[str, str] = ("（(", "）)")  # opening, closing: parts inside brackets are parts of parts
+    # where the words end their sentence ('…0.95万元。其中：'), the parts are the first numbers of the
+    # numbered items that follow ('（一）… （二）…'), up to a numbering of another kind
+    item_numbering: str = (r"^(?:(?P<paren>[（(][一二三四五六七八九十]+[)）])|(?P<paren_digit>[（(]\d+[)）])|"
+                           r"(?P<digit>\d+[、.．](?!\d))|(?P<circled>[①-⑩])|(?P<chinese>[一二三四五六七八九十]+、))")
+    parts_description: str = "{total} = {parts}（所述各部分之和）"
+    parts_listed_description: str = "{total} ≥ {parts}（所列部分之和）"
+    part_description: str = "{total} ≥ {parts}（其中一项）"
+    parts_joiner: str = " + "
 
 
 # -- the vocabulary ----------------------------------------------------------------------------

@@ -1,0 +1,188 @@
+"""One narrative section: what it has, its text, the table slices its claims draw on, its ledger.
+
+`section_plan(a, numeral)` says what a section page shows, from what the section has — claims
+drawing on tables, appended goal tables, statements needing a subset analysis, a printed
+directory, figures — never from its numeral. The other views take the plan (or a numeral).
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..errors import ParameterError
+from ..ledger import MISMATCH, STATUSES
+from .ledgers import section_claims
+from .display import (STATUS_HEADERS, Display, Group, Heading, Quote, counts_text, document_title,
+                      part_heading, printed_line, status_cell, status_counts, text)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..audit import Audit
+    from ..narrative import Section
+
+
+class MismatchError(AssertionError):
+    """Raised by finish(strict=True) when a claim or check is a mismatch; str() is one line."""
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """What one section has, hence what its page shows."""
+
+    numeral: str  # its key in d.sections: the numeral as printed (or the name, in a template without numerals)
+    section: "Section"
+    position: int  # 1 for the first section of the document
+    heading: str  # its heading as printed
+    tables: tuple[str, ...]  # tables its claims draw on
+    goal_tables: bool  # its appendix holds the performance-goal tables the audit analysed
+    subsets: bool  # a statement of it needs a subset analysis (which projects make up an amount)
+    directory: tuple  # (code, name, line) entries of a purchase directory printed in its appendix
+    charts: tuple[str, ...]  # figures shown with it (budgetlib.charts.placement)
+
+    @property
+    def title(self) -> str:
+        return self.section.title
+
+    @property
+    def stem(self) -> str:
+        """File stem of its page in a reproduction: 'NN_section', NN its position (01 for the first)."""
+        return f"{self.position:02d}_section"
+
+
+def section_heading(d, numeral: str) -> str:
+    """A section's heading as printed (numeral、title when the line is not found)."""
+    section = d.sections[numeral]
+    return printed_line(d, section.line) or f"{numeral}、{section.title}"
+
+
+def section_plan(a: "Audit", numeral) -> SectionPlan:
+    """The plan of section `numeral` (its key in d.sections: '一', '十二' …); ParameterError when the
+    document has no such section."""
+    from .. import charts
+    from ..goals import purchase_directory
+
+    d = a.disclosure
+    if not isinstance(numeral, str) or numeral not in d.sections:
+        known = "、".join(d.sections)
+        raise ParameterError(f"parameter 'section': {numeral!r} is not a section of {document_title(d)} "
+                             f"(it has {known})")
+    section = d.sections[numeral]
+    results = [r for r in a.claims if r.section == numeral]
+    spec = d.template.goal_tables
+    goal_tables = bool(spec and a.goals is not None and any(spec.title in l.text for l in section.appendix))
+    directory = tuple(purchase_directory(list(section.appendix), d.unit)) if section.appendix else ()
+    placed = charts.placement(a)
+    return SectionPlan(
+        numeral, section, list(d.sections).index(numeral) + 1, section_heading(d, numeral),
+        tuple(cells_used(a, numeral)), goal_tables,
+        any(r.extra.get("subset") is not None for r in results), directory,
+        tuple(name for name, where in placed.items() if where == numeral),
+    )
+
+
+def plan_of(a: "Audit", s) -> SectionPlan:
+    return s if isinstance(s, SectionPlan) else section_plan(a, s)
+
+
+def section_title(a: "Audit", s) -> Heading:
+    s = plan_of(a, s)
+    d = a.disclosure
+    subtitle = " — ".join(x for x in (part_heading(d, d.template.layout.narrative_part), document_title(d)) if x)
+    return Heading(f"{s.position:02d} · {s.heading}", subtitle=subtitle)
+
+
+def quote(a: "Audit", s) -> Quote:
+    """The section's text as printed, with line numbers (and what its appendix holds)."""
+    s = plan_of(a, s)
+    section = s.section
+    lines = [(l.no, l.text.strip()) for l in section.lines if l.text.strip()]
+    appendix = ""
+    if section.appendix:
+        first, last = section.appendix[0].no, section.appendix[-1].no
+        appendix = (f"附件 appendix: {len(section.appendix)} lines (lines {first}–{last}), "
+                    f"beginning “{section.appendix[0].text.strip()[:40]}”")
+    return Quote(f"{s.heading}（第 {section.line} 行）", lines, appendix)
+
+
+def _results_of(a: "Audit", numeral: str):
+    return [r for r in a.claims if r.section == numeral]
+
+
+def cells_used(a: "Audit", numeral: str) -> "OrderedDict[str, dict[int, set[str]]]":
+    """table id -> {row index -> columns} of every table cell the section's claims draw on."""
+    d = a.disclosure
+    used: "OrderedDict[str, dict[int, set[str]]]" = OrderedDict()
+    for result in _results_of(a, numeral):
+        for expr in (result.stated_expr, result.computed_expr):
+            for c in expr.cells() if expr is not None else ():
+                used.setdefault(c.table.id, {}).setdefault(c.index, set()).add(c.column)
+    for result in _results_of(a, numeral):  # tables named without cells: show them whole
+        for tid in (t.strip() for t in (result.tables or "").split(",")):
+            if tid in d.tables and tid not in used:
+                used[tid] = {int(i): set() for i in d.tables[tid].frame.index}
+    return OrderedDict(sorted(used.items()))
+
+
+_LABEL_COLUMNS = ("line", "side", "group", "item", "code", "name", "dept_item", "gov_item", "income_code",
+                  "income_name", "level")
+
+
+def slice_of(a: "Audit", tid: str, rows: dict[int, set[str]]) -> Display:
+    t = a.disclosure.tables[tid]
+    frame = t.frame.loc[sorted(rows)]
+    used_columns = {c for columns in rows.values() for c in columns}
+    amount_columns = [c for c in t.amount_columns if c in used_columns] or list(t.amount_columns)
+    keep = [c for c in t.columns if c in _LABEL_COLUMNS or c in amount_columns]
+    bold = {(position, t.columns[column]) for position, index in enumerate(sorted(rows))
+            for column in rows[index] if column in keep}
+    caption = f"{tid} 表{t.numeral} {t.title}（{len(frame)} 行 rows; 单位：{t.amount_unit}）"
+    return Display(frame[keep].rename(columns=t.columns), caption=caption, bold=bold,
+                   numeric=[t.columns[c] for c in amount_columns] + [t.columns["line"]],
+                   note="bold: the cells the section's claims use")
+
+
+def slices(a: "Audit", s) -> Group:
+    """The rows of each table that the section's claims draw on (cells used in bold)."""
+    s = plan_of(a, s)
+    parts = [slice_of(a, tid, rows) for tid, rows in cells_used(a, s.numeral).items()]
+    return Group(parts) if parts else Group([], title="No claim of this section draws on a table.", level=4)
+
+
+def claims(a: "Audit", s) -> Display:
+    """The stated-vs-computed ledger of one section (the reason given for every unverifiable one)."""
+    s = plan_of(a, s)
+    frame = section_claims(a, s.numeral)
+    shown = pd.DataFrame({
+        "id": frame["id"], "状态 status": frame["status"].map(status_cell),
+        "原文 stated": frame["stated_text"] + frame["unit"].map(lambda u: "" if u in ("年", "日期", "相同") else u),
+        "核对内容 description": frame["description"],
+        "计算值 computed": frame["computed"], "差额 difference": frame["difference"],
+        "计算方法 formula": frame["formula"], "说明 / 原因 note": frame["note"], "行号 line": frame["line"],
+        "_status": frame["status"],
+    })
+    caption = f"{s.heading}: {len(frame)} 个数字 claims — {counts_text(status_counts(frame))}"
+    return Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
+
+
+def finish(a: "Audit", strict: bool = False, s=None) -> Display:
+    """Summary of the page's scope; with strict, raise MismatchError on any mismatch in it.
+
+    s=None: the whole document (every check and claim); else the claims of that section."""
+    plan = None if s is None else plan_of(a, s)
+    frames = [("claim", a.claim_frame if plan is None else section_claims(a, plan.numeral))]
+    if plan is None:
+        frames.append(("check", a.check_frame))
+    rows, broken = [], []
+    for kind, frame in frames:
+        counts = status_counts(frame)
+        rows.append({"kind": kind, "total": len(frame), **{status_cell(s): counts[s] for s in STATUSES}})
+        broken += [f"{kind} {r.id} ({r.description}: stated {text(r.stated)}, computed {text(r.computed)})"
+                   for r in frame[frame["status"] == MISMATCH].itertuples()]
+    scope = "整个文件 whole document" if plan is None else plan.heading
+    summary = Display(pd.DataFrame(rows), caption=f"结论 summary — {scope}", numeric=["total"] + STATUS_HEADERS,
+                      note=("mismatches: " + "; ".join(broken)) if broken else "no mismatch")
+    if strict and broken:
+        raise MismatchError(f"{len(broken)} mismatch(es) in {scope}: " + "; ".join(broken))
+    return summary
