@@ -178,7 +178,7 @@ def test_subset_836_80_of_five(d):
     assert len(e.subsets) == 3
     for subset in e.subsets:
         assert len(subset) == 5
-    assert e.status == "match" and e.computed == Decimal("836.80")
+    assert e.status == "consistent" and e.computed == Decimal("836.80")  # subsets alone never make a match
     assert set(e.chosen) == {"晋城市引进人才生活补贴费用", "晋城市航空应急救援服务费",
                              "十四五规划总结评估及十五规划编制应支未支尾款", "特种作业人员安全技术考试",
                              "晋城市安全监管和应急指挥平台项目应支未支尾款"}
@@ -187,12 +187,12 @@ def test_subset_836_80_of_five(d):
 
 def test_subset_complement_of_28(d):
     e = P.subset_evidence(d, 28, Decimal("1349.29"), "其他运转类项目")
-    assert len(e.subsets) == 3 and e.status == "match" and len(e.chosen) == 28
+    assert len(e.subsets) == 3 and e.status == "consistent" and len(e.chosen) == 28
 
 
-def test_subset_625_government_purchase_is_unverifiable(d):
+def test_subset_625_government_purchase_is_only_consistent(d):
     e = P.subset_evidence(d, 5, Decimal("625.00"), "政府购买服务项目")
-    assert e.status == "unverifiable" and e.computed is None
+    assert e.status == "consistent" and e.computed == Decimal("625.00") and e.chosen == []
     assert len(e.subsets) == 117
     assert all(len(s) == 5 for s in e.subsets)
     assert "晋城市航空应急救援服务费" in e.scores[0][1]  # the best-backed candidates include it

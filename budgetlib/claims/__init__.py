@@ -11,7 +11,9 @@ says everything specific to a template family; this package interprets it):
    share of it, a change on the prior year (`changes`) a change of it.
 3. `roles`: what a section holds beyond phrases (a procurement total and its parts, projects and
    their categories, vehicles, item lists …) is declared as section roles, each with a handler here.
-4. A number nothing explains is kept as `unverifiable` with the reason — never dropped.
+4. `parts`: a total stated with its parts (其中 …, 包括 …; the grammar's words) is checked as the
+   identity the sentence asserts, after the section's other claims.
+5. A number nothing explains is kept as `unverifiable` with the reason — never dropped.
 
 Nothing here knows a table id, a section numeral or a document's figures.
 """
