@@ -19,12 +19,14 @@ from .structure import Part, TocEntry, detect, skeleton
 from .tables import Table, load_tables
 from .templates.model import Template
 
-BUNDLED_NAME = "jincheng-emergency-2026-budget.txt"
-
-
 def bundled() -> Path:
-    """The disclosure shipped inside the package (the project's verbatim copy)."""
-    return Path(str(resources.files("budgetlib") / "data" / BUNDLED_NAME))
+    """The disclosure shipped inside the package (the project's verbatim copy: the one text file of
+    budgetlib/data, so that no code names it)."""
+    data = Path(str(resources.files("budgetlib") / "data"))
+    texts = sorted(data.glob("*.txt"))
+    if len(texts) != 1:
+        raise FileNotFoundError(f"{data}: expected exactly one bundled disclosure, found {len(texts)}")
+    return texts[0]
 
 
 @dataclass(frozen=True, eq=False)  # identity: records hold DataFrames
