@@ -1,6 +1,6 @@
-"""Command line: `python -m budgetlib audit|export|reproduce` — the one argument parser.
+"""Command line: `python -m budgetlib audit|export|reproduce|extract` — the one argument parser.
 
-Exit codes: 0 nothing is a mismatch; 1 something is; 2 the input cannot be read, a required part is
+Exit codes: 0 nothing is a problem at or above --fail-on (default: error findings and mismatches); 1 something is; 2 the input cannot be read, a required part is
 missing or an option is bad (one line on stderr naming the file, the part and the line).
 `reproduce`: 0 every page ran (and, with --strict, nothing is a mismatch); 1 a page failed or, with
 --strict, a claim or check is a mismatch — the index shows which; 2 bad input or options.
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +20,15 @@ from .document import load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
 from .money import fmt
-from .views.display import document_title, part_heading, tolerance_text
+from .views.display import document_title, part_heading, text, tolerance_text
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
+EXIT_CODES = """exit codes:
+  0  audit: no problem at or above --fail-on; reproduce: every page ran (and, with --strict, no mismatch);
+     extract: the text was written
+  1  audit: a mismatch, or (--fail-on error, the default) an error finding, or (--fail-on warning) a warning;
+     reproduce: a page failed, or with --strict a claim or check is a mismatch (the index shows which)
+  2  the input cannot be read, a required part is missing, or an option is bad (one line on stderr)"""
 
 
 def _prior(path: str | None) -> dict:
@@ -52,19 +60,89 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Text cut to `width` display columns (… marks a cut) and padded; right=True aligns it right."""
     text = str(text)
-    while _width(text) > width:
-        text = text[:-2] + "…"
-    return text + " " * (width - _width(text))
+    if _width(text) > width:
+        while text and _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    padding = " " * max(0, width - _width(text))
+    return padding + text if right else text + padding
 
 
-def print_audit(a, show_all: bool, out=None) -> None:
+def number(value) -> str:
+    """One format for every figure: thousands separated, the places as printed (3,306.81; 42.50)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.replace(",", ""))
+        except Exception:
+            return value
+    if isinstance(value, Decimal):
+        return f"{value:,f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def claim_label(claim_id: str) -> str:
+    """A claim id as displayed: '一.05' reads like a dash in many fonts, so the section and the number
+    are written '一#05' (the id itself, in --json and the ledgers, is unchanged)."""
+    head, dot, tail = str(claim_id).rpartition(".")
+    return f"{head}#{tail}" if dot and tail.isdigit() else str(claim_id)
+
+
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS when set), at least 72 and at most 160 columns."""
+    return max(72, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+def _row(width: int, mark: str, ident: str, id_width: int, description: str, figures: list[str],
+         figure_width: int, status: str) -> str:
+    """mark, id, description (the only part cut to fit), figures right-aligned, status."""
+    fixed = 2 + id_width + 1 + len(figures) * (figure_width + 1) + 1 + 12
+    room = max(16, width - fixed)
+    cells = " ".join(_pad(f, figure_width, right=True) for f in figures)
+    return f"{mark} {_pad(ident, id_width)} {_pad(description, room)} {cells} {status}".rstrip()
+
+
+def _numbers_in(text: str) -> str:
+    """The amounts inside a note in the one format of the figures (5750.89 -> 5,750.89)."""
+    return re.sub(r"(?<![\d.,])(\d{4,}\.\d+)(?![\d])", lambda m: number(m.group(1)), str(text))
+
+
+def _wrapped(text: str, indent: int, width: int, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of `width` display columns, indented (… when cut)."""
+    text = _numbers_in(text)
+    out, current = [], ""
+    for ch in " ".join(str(text).split()):
+        if _width(current + ch) > width - indent:
+            out.append(current)
+            current = ""
+        current += ch
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][:-1] + "…"
+    return [" " * indent + line for line in out]
+
+
+def findings_summary(a) -> dict[str, int]:
+    from .views.problems import findings_counts
+
+    return findings_counts(a)
+
+
+def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
     out = out or sys.stdout
+    width = width or terminal_width()
     d = a.disclosure
     print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
     checks = a.check_frame
+    figure_width = max([12] + [len(number(v)) for v in list(checks["stated"]) + list(checks["computed"])
+                               + list(a.claim_frame["computed"]) + list(a.claim_frame["stated_text"])])
     print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
     by_table = checks.assign(group=checks["id"].str.split(".").str[0])
     for group, rows in by_table.groupby("group", sort=False):
@@ -72,33 +150,74 @@ def print_audit(a, show_all: bool, out=None) -> None:
         print(f"  {_pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.items()), file=out)
     shown = checks if show_all else checks[checks["status"] != "match"]
     if len(shown):
+        id_width = min(34, max(_width(i) for i in shown["id"]))
         print(f"\n  {'' if show_all else 'not match:'}", file=out)
+        print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
+              file=out)
         for r in shown.itertuples():
-            print(f"  {r.mark} {_pad(r.id, 34)} {_pad(r.description, 56)} {fmt(r.stated):>10} "
-                  f"{fmt(r.computed):>10} {r.status}", file=out)
+            print(_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
+                       figure_width, r.status), file=out)
     claims = a.claim_frame
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
-    print(f"\nClaims ({len(claims)} numbers stated in {narrative})", file=out)
-    for r in claims.itertuples():
-        brief = r.note.split("\n")[0].split(". ")[0][:120]  # the full reasoning is in --json and the notebooks
-        note = f"  [{brief}]" if r.status != "match" and r.note else ""
-        print(f"  {r.mark} {_pad(r.id, 7)} {_pad(r.description, 44)} {_pad(r.stated_text, 12)} "
-              f"{_pad(fmt(r.computed), 10)} {r.status}{note}", file=out)
+    print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
+    labels = [claim_label(i) for i in claims["id"]]
+    id_width = max([4] + [_width(label) for label in labels])
+    print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"), file=out)
+    for label, r in zip(labels, claims.itertuples()):
+        plain = r.unit in ("年", "日期")  # a year or a date is not an amount: no thousands separator
+        figures = [r.stated_text, text(r.computed)] if plain else [number(r.stated_text), number(r.computed)]
+        print(_row(width, r.mark, label, id_width, r.description, figures, figure_width, r.status), file=out)
+        if r.status not in ("match", "consistent") and r.note:  # the full reasoning: --json and the pages
+            for line in _wrapped(r.note, 4 + id_width, width, lines=2):
+                print(line, file=out)
     findings = a.findings
     if findings is not None and len(findings):
-        counts = findings["severity"].value_counts()
+        counts = findings_summary(a)
         print(f"\nFindings in the {len(a.projects)} performance-goal tables (绩效目标表): {len(findings)} — "
               + ", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
         for r in findings[findings["severity"] == "error"].itertuples():
-            print(f"  ✗ line {r.line}: {r.project} — {r.message}", file=out)
+            for i, line in enumerate(_wrapped(f"line {r.line}: {r.project} — {r.message}", 4, width, lines=3)):
+                print(("  ✗ " + line[4:]) if i == 0 else line, file=out)
     summary = a.summary()
     line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
                      for kind, counts in summary.items())
-    print(f"\nSummary — {line}", file=out)
+    if findings is not None:
+        line += "; findings: " + ", ".join(f"{n} {s}" for s, n in findings_summary(a).items())
+    print("\nSummary — " + "\n          ".join(_fitted(line.split("; "), width - 11)), file=out)
+
+
+def _fitted(parts: list[str], width: int) -> list[str]:
+    """Parts joined with '; ' into lines of at most `width` display columns (a part is never cut)."""
+    lines = [""]
+    for part in parts:
+        joined = f"{lines[-1]}; {part}" if lines[-1] else part
+        if lines[-1] and _width(joined) > width:
+            lines[-1] += ";"
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
+FAIL_ON = ("mismatch", "error", "warning")
+
+
+def exit_code(a, fail_on: str = "error") -> int:
+    """1 when the audit has a problem at or above `fail_on`: mismatch (a check or claim), error (also
+    an error finding of the goal tables), warning (also a warning finding)."""
+    statuses = set(a.check_frame["status"]) | set(a.claim_frame["status"])
+    if MISMATCH in statuses:
+        return EXIT_MISMATCH
+    counts = findings_summary(a) if a.findings is not None else {"error": 0, "warning": 0}
+    if fail_on in ("error", "warning") and counts["error"]:
+        return EXIT_MISMATCH
+    if fail_on == "warning" and counts["warning"]:
+        return EXIT_MISMATCH
+    return EXIT_OK
 
 
 def cmd_audit(args) -> int:
-    a = audit(load(args.path), args.tolerance, _prior(args.prior))
+    a = audit(load(args.path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
@@ -106,14 +225,29 @@ def cmd_audit(args) -> int:
         sys.stdout.write("\n")
     else:
         print_audit(a, args.all)
-    statuses = set(a.check_frame["status"]) | set(a.claim_frame["status"])
-    return EXIT_MISMATCH if MISMATCH in statuses else EXIT_OK
+    return exit_code(a, args.fail_on)
+
+
+def _prior_disclosure(args) -> dict:
+    """audit(..., prior_disclosure=load(FILE)) when --prior-disclosure FILE is given."""
+    path = getattr(args, "prior_disclosure", None)
+    return {"prior_disclosure": load(path)} if path else {}
+
+
+def cmd_extract(args) -> int:
+    from .pdf import extract
+
+    text = extract(args.pdf, args.output)
+    if args.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:
     from .export import write_export
 
-    a = audit(load(args.path), args.tolerance, _prior(args.prior))
+    a = audit(load(args.path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     d = a.disclosure
     out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
     write_export(a, out)
@@ -131,11 +265,15 @@ def cmd_reproduce(args) -> int:
     result = reproduce(
         source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=args.hide_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
+        prior_disclosure=args.prior_disclosure,
     )
     ok = len(result.outcomes) - len(result.failed)
     counts = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
                        for kind, c in result.summary.items())
-    print(f"wrote {result.index} — {ok}/{len(result.outcomes)} notebooks ran, {result.seconds:.1f}s; {counts}")
+    strict = len(result.failed_strict)
+    broken = len(result.failed) - strict
+    print(f"wrote {result.index} — {len(result.outcomes)} notebooks: {ok} ran clean, {strict} failed strict "
+          f"(a mismatch), {broken} failed otherwise; {result.seconds:.1f}s; {counts}")
     for outcome in result.failed:
         print(f"budgetlib: {outcome.notebook}: {outcome.error}", file=sys.stderr)
     if result.strict and result.mismatches:
@@ -148,6 +286,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
                         help="largest difference reported as 'rounding' (尾差), in 万元 / percentage points")
     parser.add_argument("--prior", help="YAML/JSON file of prior-year figures {measure key: amount}")
+    parser.add_argument("--prior-disclosure", metavar="FILE",
+                        help="last year's disclosure of the same unit (.txt/.pdf): the prior-year figures are read "
+                             "from it (--prior wins where both give one)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -156,12 +297,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m budgetlib", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m budgetlib", description=__doc__.splitlines()[0], epilog=EXIT_CODES,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    audit = sub.add_parser("audit", help="check every identity and every stated number")
+    audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(audit)
     audit.add_argument("--json", action="store_true", help="one JSON object on stdout")
     audit.add_argument("--all", action="store_true", help="list every check, not only those that do not match")
+    audit.add_argument("--fail-on", choices=FAIL_ON, default="error",
+                       help="the least problem that gives exit 1: 'mismatch' (a check or claim), 'error' (also an "
+                            "error finding of the performance-goal tables, e.g. 项目概况 80万元 vs table 200万元 — "
+                            "as much a contradiction in the document as a mismatch; the default) or 'warning'")
     audit.set_defaults(run=cmd_audit)
     export = sub.add_parser("export", help="tables and ledgers as CSV + datapackage.json")
     _add_common(export)
@@ -169,8 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--xlsx", action="store_true", help="also write the auditor's workbook audit.xlsx")
     export.set_defaults(run=cmd_export)
     rep = sub.add_parser("reproduce", help="run the overview and one page per section, render them, write "
-                                           "the ledgers, workbook and index")
+                                           "the ledgers, workbook and index", epilog=EXIT_CODES,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("--source", metavar="PATH", help="disclosure text (default: the bundled one)")
+    rep.add_argument("--prior-disclosure", metavar="FILE",
+                     help="last year's disclosure of the same unit: the prior-year figures are read from it")
     rep.add_argument("--out", metavar="DIR", default="outputs",
                      help="output folder; pages go to DIR/<unit>-<year>/ (default: outputs)")
     rep.add_argument("-j", "--jobs", metavar="N", type=int, default=2,
@@ -184,6 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a new kernel for every notebook (slower; as nbval runs them)")
     rep.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     rep.set_defaults(run=cmd_reproduce)
+    ext = sub.add_parser("extract", help="the text of a disclosure PDF (tables as tab-separated rows)",
+                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ext.add_argument("pdf", help="the PDF file")
+    ext.add_argument("-o", "--output", metavar="X.txt", help="write the text here (UTF-8) instead of stdout")
+    ext.set_defaults(run=cmd_extract)
     return parser
 
 

@@ -19,7 +19,8 @@ import pandas as pd
 
 from .ledger import LEDGER_COLUMNS, ledger_row
 from .tables import unique_labels
-from .views.display import document_title
+from .views.display import document_title, portable_path
+from .views.problems import findings_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import Audit
@@ -74,7 +75,8 @@ def audit_document(a: "Audit") -> dict:
         "unit": d.unit,
         "year": d.year,
         "amount_unit": d.amount_unit,
-        "source": {"path": str(d.path), "sha256": d.sha256, "encoding": d.source.encoding},
+        "source": {"path": portable_path(d.path), "name": d.path.name, "sha256": d.sha256,
+                   "encoding": d.source.encoding},
         "tolerance": plain(a.tolerance),
         "prior_year": {k: plain(v) for k, v in a.prior.items()},
         "template": d.template.id,
@@ -83,6 +85,7 @@ def audit_document(a: "Audit") -> dict:
         "checks": ledger_records(a.checks),
         "claims": ledger_records(a.claims),
         "summary": a.summary(),
+        "findings_summary": findings_counts(a),
     }
     performance = a.goals
     if performance is not None:
@@ -160,7 +163,7 @@ def write_export(a: "Audit", out_dir) -> Path:
         "name": "budgetlib-" + hashlib.sha1(d.slug.encode()).hexdigest()[:8],
         "title": document_title(d),
         "description": f"{AMOUNT_UNIT_NOTE}; {TEXT_NOTE}",
-        "sources": [{"title": d.path.name, "path": str(d.path), "hash": "sha256:" + d.sha256}],
+        "sources": [{"title": d.path.name, "path": portable_path(d.path, out), "hash": "sha256:" + d.sha256}],
         "x-unit": d.unit,
         "x-year": d.year,
         "x-amount-unit": d.amount_unit,

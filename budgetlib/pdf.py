@@ -12,7 +12,6 @@ Two readers, chosen per page, with one line builder so both give the same lines:
 """
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import time
@@ -368,26 +367,3 @@ def extract(path, out=None) -> str:
     if out is not None:
         Path(out).write_text(text, encoding="utf-8", newline="\n")
     return text
-
-
-def main_extract(argv: list[str] | None = None) -> int:
-    """`python -m budgetlib extract X.pdf [-o X.txt]`: the text to X.txt or stdout; exit 0, or 2
-    with one line on stderr when the PDF is refused."""
-    parser = argparse.ArgumentParser(prog="python -m budgetlib extract",
-                                     description="Write the text of a budget disclosure PDF (tables as tab-separated rows).")
-    parser.add_argument("pdf", help="the PDF file")
-    parser.add_argument("-o", "--output", help="write the text here (UTF-8) instead of stdout")
-    args = parser.parse_args(argv)
-    try:
-        text = extract(args.pdf, args.output)
-    except DisclosureError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    if args.output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover - convenience while the CLI wiring is pending
-    sys.exit(main_extract())

@@ -94,13 +94,27 @@ class Reproduction:
         return [o for o in self.outcomes if not o.ok]
 
     @property
+    def failed_strict(self) -> list[Outcome]:
+        """Pages that ran to their conclusion and stopped there under --strict (a mismatch)."""
+        return [o for o in self.outcomes if not o.ok and o.error.startswith("MismatchError")]
+
+    @property
     def exit_code(self) -> int:
         return EXIT_FAILED if self.failed or (self.strict and self.mismatches) else EXIT_OK
 
 
-def parameters(source=None, params_file=None, strict: bool = False) -> params_module.Parameters:
-    """The common parameters, from a parameter file and the options (which win)."""
+def parameters(source=None, params_file=None, strict: bool = False,
+               prior_disclosure=None) -> params_module.Parameters:
+    """The common parameters, from a parameter file and the options (which win). `prior_disclosure`:
+    last year's disclosure; its prior-year figures fill `prior_year` (the file's own values win)."""
     values = params_module.read_file(params_file) if params_file else {}
+    if prior_disclosure is not None:
+        from .audit import prior_measures
+        from .document import load
+
+        current = load(source) if source is not None else load(values.get("source") or None)
+        implied = {k: str(v) for k, v in prior_measures(current, load(prior_disclosure)).items()}
+        values["prior_year"] = {**implied, **(values.get("prior_year") or {})}
     for chosen, instead in (("output_dir", "use --out DIR instead"), ("section", "every section is run")):
         if chosen in values:
             raise ParameterError(f"parameter {chosen!r} is chosen by reproduce: {instead}")
@@ -112,10 +126,23 @@ def parameters(source=None, params_file=None, strict: bool = False) -> params_mo
 
 
 def notebook_parameters(p: params_module.Parameters, out_dir: Path | None) -> dict:
-    """What papermill injects into every page: plain literals (absolute paths, amounts as text)."""
+    """What papermill injects into every page: plain literals (amounts as text; paths relative to the
+    output folder, where the kernel runs each page, so that no page names the machine's folders)."""
+    from .views.display import portable_path
+
+    source = None
+    if p.source:
+        source = str(p.source)
+        if out_dir:
+            source = portable_path(p.source, out_dir)
+            if "/" not in source and not (Path(out_dir) / source).exists():  # nothing in common but the root:
+                copy = Path(out_dir) / "source" / Path(p.source).name  # a copy next to the pages, read from there
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(p.source, copy)
+                source = copy.relative_to(out_dir).as_posix()
     return {
-        "source": str(p.source.resolve()) if p.source else None,
-        "output_dir": str(out_dir.resolve()) if out_dir else "",
+        "source": source,
+        "output_dir": "." if out_dir else "",
         "tolerance": "auto" if p.tolerance is None else str(p.tolerance),
         "strict": p.strict,
         "prior_year": {k: str(v) for k, v in p.prior_year.items()},
@@ -150,7 +177,7 @@ def write_ledgers(a, out_dir: Path) -> list[str]:
 
 def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_code: bool = False,
               strict: bool = False, fresh_kernels: bool = False, only: Iterable[str] | None = None,
-              progress: bool = True, notebooks: Path = NOTEBOOK_DIR) -> Reproduction:
+              progress: bool = True, notebooks: Path = NOTEBOOK_DIR, prior_disclosure=None) -> Reproduction:
     """Audit, run the pages and render everything; raises DisclosureError/ParameterError on bad input
     (before any kernel starts). `only`: run just these pages ('overview', section numerals)."""
     from . import charts
@@ -164,7 +191,7 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
 
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise ParameterError(f"-j/--jobs: {jobs!r} must be a whole number ≥ 1")
-    p = parameters(source, params_file, strict)
+    p = parameters(source, params_file, strict, prior_disclosure)
     a = p.audit()  # bad input stops here
     d = a.disclosure
     planned = pages(a, Path(notebooks), only)
@@ -174,7 +201,8 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
     _clean(out_dir)
     common = notebook_parameters(p, out_dir)
     tasks = [Task(str(page.notebook), str(out_dir / f"{page.stem}.ipynb"), str(out_dir / f"{page.stem}.html"),
-                  {**common, **page.parameters}, page.title, hide_code) for page in planned]
+                  {**common, **page.parameters}, page.title, hide_code, str(out_dir.resolve()))
+             for page in planned]
 
     pool = Pool(min(jobs, len(tasks)), fresh=fresh_kernels, cwd=notebooks)
     mark("workers started")

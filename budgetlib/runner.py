@@ -49,6 +49,7 @@ class Task:
     parameters: dict
     title: str  # page title
     hide_code: bool = False
+    cwd: str | None = None  # the kernel's working directory for this notebook (relative parameters resolve here)
 
 
 @dataclass
@@ -187,6 +188,16 @@ class Runner:
         finally:
             client.stop_channels()
 
+    def _execute(self, code: str) -> None:
+        """Run `code` silently in the kernel and wait for it."""
+        client = self.km.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=START_TIMEOUT)
+            client.execute_interactive(code, silent=True, store_history=False, timeout=START_TIMEOUT)
+        finally:
+            client.stop_channels()
+
     @staticmethod
     def _shutdown(km) -> None:
         from jupyter_core.utils import run_sync
@@ -236,7 +247,7 @@ class Runner:
         nav = (f'<nav style="padding:8px 16px;font-family:sans-serif"><a href="index.html">← index</a> · '
                f"{html.escape(task.title)}</nav>")
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
-        Path(task.page).write_text(body, encoding="utf-8")
+        Path(task.page).write_text(offline_html(body), encoding="utf-8")
         return Path(task.page).name
 
     # one notebook
@@ -249,6 +260,8 @@ class Runner:
         if self.fresh or not self.alive():
             self.close_kernel()
             self.start_kernel()
+        if task.cwd:
+            self._execute(f"import os as _budgetlib_os\n_budgetlib_os.chdir({str(task.cwd)!r})\ndel _budgetlib_os\n")
         try:
             nb = pm.execute_notebook(
                 task.notebook, task.output, parameters=task.parameters, progress_bar=False,
@@ -270,6 +283,21 @@ class Runner:
             except Exception as exc:
                 ok, error = False, error or one_line(f"rendering failed: {type(exc).__name__}: {exc}")
         return Outcome(Path(task.output).name, ok, error, time.perf_counter() - start, page, self.worker)
+
+
+PAGE_STYLE = ("<style>body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
+              "sans-serif}.jp-RenderedHTMLCommon td.x{background:#f8b4b0!important}</style>")
+
+
+def offline_html(page: str) -> str:
+    """A rendered page that works anywhere: lang="zh-CN" (browsers pick Chinese glyph forms), no
+    script and no stylesheet or font from the network (nbconvert's templates load require.js, MathJax
+    and mermaid from a CDN; the pages need no script: <details> folds without one)."""
+    page = re.sub(r'<html lang="[^"]*"', '<html lang="zh-CN"', page, count=1)
+    page = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
+    page = re.sub(r"<link\b[^>]*href=[\"']?(?:https?:)?//[^>]*>", "", page, flags=re.I)
+    page = re.sub(r"@import\s+url\([\"']?(?:https?:)?//[^)]*\);?", "", page, flags=re.I)
+    return page.replace("</head>", PAGE_STYLE + "</head>", 1)
 
 
 # -- worker processes ---------------------------------------------------------------------------------

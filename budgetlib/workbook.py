@@ -25,8 +25,9 @@ Formulas
     a listing, a prior-year figure) or obtained a value without the tables, that status / value is
     written as a value and the row's `basis` column says "budgetlib" instead of "formula".
 
-openpyxl writes formulas without cached results; Excel (and LibreOffice) compute them on opening
-(the workbook asks for a full calculation on load). openpyxl is imported inside the functions so
+openpyxl writes formulas without cached results; store_cached_values then writes each formula's
+value (budgetlib's own figure) into the saved file, so that pandas and previewers read numbers and
+statuses; Excel (and LibreOffice) still recalculate on opening (full calculation on load). openpyxl is imported inside the functions so
 that `import budgetlib` stays light. The layout constants and the cell helpers are budgetlib.sheets.
 """
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import Callable
 from .formula import Cell, Count, Expr, Percent
 from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE, judge
 from .money import places, round_half_up
+from .views.display import portable_path
 from .sheets import (  # noqa: F401  (the layout constants are part of this module's interface)
     BASIS_FORMULA, BASIS_LEDGER, CHECK_COLUMNS, CLAIM_COLUMNS, EXCEL_MAX_ARGUMENTS, EXCEL_MAX_FORMULA,
     LEDGER_FIRST_ROW, STATUS_FILLS, TABLE_FIRST_ROW, TABLE_HEADER_ROW, TABLE_TITLE_ROW, TABLE_UNIT_ROW,
@@ -57,10 +59,11 @@ def write_workbook(a, out_dir) -> Path:
     if target.suffix.lower() != ".xlsx":
         target = target / WORKBOOK_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    workbook = build_workbook(a)
+    workbook = build_workbook(a, base=target.parent)
     temporary = target.with_name(f".audit-{os.getpid()}-{target.name}")  # usual permissions, unlike mkstemp
     try:
         workbook.save(temporary)
+        store_cached_values(Path(temporary), workbook)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -68,7 +71,7 @@ def write_workbook(a, out_dir) -> Path:
     return target
 
 
-def build_workbook(a):
+def build_workbook(a, base=None):
     """The openpyxl Workbook (not saved): README, checks, claims, t01 … t13, projects, indicators."""
     d = a.disclosure
     from openpyxl import Workbook
@@ -94,7 +97,11 @@ def build_workbook(a):
     claims = list(a.claims)
     _write_ledger(checks_sheet, CHECK_COLUMNS, checks, layout, kind="check")
     _write_ledger(claims_sheet, CLAIM_COLUMNS, claims, layout, kind="claim")
-    _write_readme(readme, a, layout, len(checks), len(claims), extra)
+    findings = getattr(a, "findings", None)
+    if findings is not None:
+        _write_findings(workbook.create_sheet("findings"), findings)
+        extra.append("findings")
+    _write_readme(readme, a, layout, len(checks), len(claims), extra, base)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
     return workbook
@@ -222,9 +229,12 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
 
+    cached = cached_values(sheet)
+    widths = {key: width for key, _, width in columns}
     for offset, result in enumerate(results):
         row = LEDGER_FIRST_ROW + offset
         formulas = ledger_formulas(result, layout, row, letter, kind)
+        lines = 1
         for position, key in enumerate(keys, start=1):
             cell = sheet.cell(row, position)
             cell.alignment = top
@@ -232,6 +242,8 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
                 formula, number_format = formulas[key]
                 if formula is not None:
                     cell.value = formula
+                    if isinstance(formula, str) and formula.startswith("="):
+                        cached[cell.coordinate] = _result_value(result, key)
                 if number_format:
                     cell.number_format = number_format
             elif key == "tolerance":
@@ -247,6 +259,8 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
                     text_cell(cell, str(content))
                 if key in ("description", "sentence", "formula", "stated_formula", "note"):
                     cell.alignment = wrap
+                    lines = max(lines, wrapped_lines(str(content or ""), widths[key]))
+        sheet.row_dimensions[row].height = min(409, 15 * lines)  # the wrapped text fits
 
     last_row = LEDGER_FIRST_ROW + max(len(results), 1) - 1
     status_range = f"{letter['status']}{LEDGER_FIRST_ROW}:{letter['status']}{last_row}"
@@ -260,6 +274,67 @@ def _write_ledger(sheet, columns, results, layout: TableLayout, kind: str) -> No
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_row}"
     print_setup(sheet, "1:1")
     sheet.sheet_properties.tabColor = "70AD47" if kind == "check" else "ED7D31"
+
+
+def _result_value(result, key: str):
+    """What a formula cell of the ledger evaluates to (its cached value): the ledger's own figures."""
+    if key == "status":
+        return result.status
+    value = getattr(result, key, None)
+    return "" if value is None else float(value)
+
+
+def cached_values(sheet) -> dict:
+    """coordinate -> the value a formula of `sheet` evaluates to (stored in the file with the formula)."""
+    return sheet.parent.__dict__.setdefault("budgetlib_cached", {}).setdefault(sheet.title, {})
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell of `width` characters needs for `text` (CJK characters count double)."""
+    import math
+
+    return sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in text.split("\n"))
+
+
+def store_cached_values(path: Path, workbook) -> None:
+    """Write each formula's value next to it in the saved file (<v>), which openpyxl cannot do: readers
+    that do not recalculate (pandas, previewers) then see the numbers and statuses; Excel and
+    LibreOffice still recalculate on opening."""
+    import html as html_module
+    import re
+    import shutil
+    import zipfile
+
+    cached = getattr(workbook, "budgetlib_cached", {})
+    if not cached:
+        return
+    parts = {f"xl/worksheets/sheet{i}.xml": cached.get(ws.title, {})
+             for i, ws in enumerate(workbook.worksheets, start=1)}
+    pattern = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v\s*/>(?:</c>)|<c r="([A-Z]+[0-9]+)"([^>]*)>'
+                         r"<f>(.*?)</f><v>\s*</v></c>", re.S)
+
+    def patch(values: dict, xml: str) -> str:
+        def one(m):
+            ref, attributes, formula = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+                m.group(4), m.group(5), m.group(6))
+            if ref not in values:
+                return m.group(0)
+            value = values[ref]
+            attributes = re.sub(r'\s+t="[^"]*"', "", attributes)
+            if isinstance(value, str):
+                return f'<c r="{ref}"{attributes} t="str"><f>{formula}</f><v>{html_module.escape(value, quote=False)}</v></c>'
+            return f'<c r="{ref}"{attributes}><f>{formula}</f><v>{repr(float(value))}</v></c>'
+
+        return pattern.sub(one, xml)
+
+    temporary = path.with_name(path.name + ".cached")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if parts.get(item.filename):
+                data = patch(parts[item.filename], data.decode("utf-8")).encode("utf-8")
+            target.writestr(item, data)
+    shutil.move(temporary, path)
 
 
 def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str], kind: str):
@@ -349,7 +424,49 @@ def _stated_places(result) -> int:
 
 # -- README ---------------------------------------------------------------------------------------
 
-def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str]) -> None:
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FINDING_COLUMNS = (("severity", "严重程度 severity", 10), ("kind", "类别 kind", 16), ("table", "表 goal table", 8),
+                   ("line", "行号 line", 8), ("project", "项目 project", 36), ("message", "说明 message", 60),
+                   ("evidence", "原文 evidence", 60))
+FINDING_FILLS = {"error": "FDE2E1", "warning": "FFF4D6", "info": "EEEEEE"}
+
+
+def _write_findings(sheet, findings) -> None:
+    """The findings of the performance-goal tables, errors first, then warnings, then notes."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    frame = findings.assign(_order=findings["severity"].map(SEVERITY_ORDER).fillna(9)).sort_values(
+        ["_order", "line"], kind="stable")
+    for position, (_, header, width) in enumerate(FINDING_COLUMNS, start=1):
+        cell = text_cell(sheet.cell(1, position), header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, record in enumerate(frame.to_dict(orient="records"), start=2):
+        lines = 1
+        for position, (key, _, width) in enumerate(FINDING_COLUMNS, start=1):
+            value = record.get(key)
+            cell = sheet.cell(row, position)
+            if key in ("line", "table") and not is_blank(value) and str(value).isdigit():
+                cell.value = int(value)
+            elif not is_blank(value):
+                text_cell(cell, str(value))
+                lines = max(lines, wrapped_lines(str(value), width))
+            cell.alignment = wrap
+        fill = FINDING_FILLS.get(record.get("severity"))
+        if fill:
+            sheet.cell(row, 1).fill = PatternFill("solid", fgColor=fill)
+        sheet.row_dimensions[row].height = min(409, 15 * lines)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{max(len(frame), 1) + 1}"
+    print_setup(sheet, "1:1")
+    sheet.sheet_properties.tabColor = "C00000"
+
+
+def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str],
+                  base=None) -> None:
     from openpyxl.styles import Alignment, Font
 
     from . import __version__
@@ -360,7 +477,7 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
     rows: list[tuple] = [
         (f"{document_title(d)} — 审计工作簿 (audit workbook)",),
         (),
-        ("来源文件 source file", str(d.path)),
+        ("来源文件 source file", portable_path(d.path, base)),
         ("SHA-256", d.sha256),
         ("单位 unit", d.unit),
         ("年度 year", d.year),
@@ -401,9 +518,9 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
                            "unit or name printed on a table, a prior-year figure) — the note says why; "
                            "such a status is a value. A value side (no formula) is a number budgetlib "
                            "obtained without the tables (the budget year, a count of appended tables)."),
-        ("计算 calculation", "The file stores formulas without cached results; Excel and LibreOffice "
-                             "calculate them on opening (if a viewer shows empty cells, recalculate: "
-                             "F9 / Ctrl+Shift+F9)."),
+        ("计算 calculation", "Every formula is stored with its value (the figure budgetlib computed), so readers "
+                             "that do not recalculate (pandas, previewers) see the numbers and statuses; Excel and "
+                             "LibreOffice recalculate on opening."),
         (),
         ("汇总 summary", "checks", "claims"),
     ]
@@ -431,6 +548,8 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
         text_cell(sheet.cell(row, 1), status).font = bold
         for column, cells in ranges.items():
             sheet.cell(row, column).value = f'=COUNTIF({cells},"{status}")'
+            results = a.checks if column == 2 else a.claims
+            cached_values(sheet)[sheet.cell(row, column).coordinate] = sum(1 for r in results if r.status == status)
     total_row = start + len(STATUSES)
     text_cell(sheet.cell(total_row, 1), "total").font = bold
     sheet.cell(total_row, 2).value = n_checks

@@ -22,16 +22,20 @@ def run(args, capsys):
 
 def test_audit_human_output_and_summary(capsys):
     code, out, err = run(["audit"], capsys)
-    assert code == 0 and err == ""
+    assert code == 1 and err == ""  # three error findings (e.g. 80万元 vs 200万元): --fail-on error, the default
+    assert run(["audit", "--fail-on", "mismatch"], capsys)[0] == 0
+    assert run(["audit", "--fail-on", "warning"], capsys)[0] == 1
     assert "晋城市应急管理局 2026年度单位预算公开" in out
     assert "≈ t06.class284.personnel" in out
-    assert out.strip().splitlines()[-1].startswith("Summary — checks:")
+    assert "Summary — checks:" in out
 
 
 def test_audit_json_document(capsys):
-    code, out, _ = run(["audit", "--json"], capsys)
+    code, out, _ = run(["audit", "--json", "--fail-on", "mismatch"], capsys)
     doc = json.loads(out)
     assert code == 0
+    assert doc["findings_summary"] == {"error": 3, "warning": 45, "info": 26}
+    assert not doc["source"]["path"].startswith("/")
     assert {"unit", "year", "tables", "checks", "claims", "summary"} <= set(doc)
     assert doc["unit"] == "晋城市应急管理局" and doc["year"] == 2026
     t05 = doc["tables"]["t05"]
@@ -138,7 +142,7 @@ def test_layout_noise_parses_to_the_same_audit(text, variant, capsys, transform)
     reference = json.loads(out)
     # 其他交通费 etc. are in GBK; characters outside GBK (none here) would make gbk fail loudly
     path = variant(transform(text))
-    code, out, err = run(["audit", "--json", str(path)], capsys)
+    code, out, err = run(["audit", "--json", "--fail-on", "mismatch", str(path)], capsys)
     assert code == 0, err
     doc = json.loads(out)
     assert doc["summary"] == reference["summary"]
@@ -250,3 +254,21 @@ def test_argparse_lives_in_cli_only_and_nothing_guards_an_import_of_the_package(
     for path in presentation + [package / "cli.py"]:
         source = path.read_text(encoding="utf-8")
         assert "except ImportError" not in source and "except ModuleNotFoundError" not in source, path
+
+
+def test_help_lists_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["audit", "--help"])
+    out = capsys.readouterr().out
+    assert "exit codes:" in out and "--fail-on" in out and "  2  " in out
+
+
+def test_the_text_output_reads_well(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "90")
+    code, out, _ = run(["audit"], capsys)
+    assert "3,306.81" in out and " 3306.81 " not in out  # one number format
+    assert "一#05" in out and " 一.05 " not in out  # ids that cannot be read as a dash
+    assert "findings: 3 error, 45 warning, 26 info" in out.splitlines()[-1]
+    assert "Summary — checks:" in out
+    from budgetlib.cli import _width
+    assert max(_width(line) for line in out.splitlines()[1:]) <= 90

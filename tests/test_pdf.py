@@ -8,7 +8,8 @@ import pytest
 
 from budgetlib import pdf
 from budgetlib.errors import DisclosureError
-from budgetlib.pdf import Table, extract, is_pdf, main_extract, pdf_to_lines
+from budgetlib.cli import main
+from budgetlib.pdf import Table, extract, is_pdf, pdf_to_lines
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 REAL_FILES = sorted(REAL.glob("*.pdf")) if REAL.is_dir() else []
@@ -119,8 +120,8 @@ def test_extract_writes_utf8_text_and_cli_exit_codes(made, tmp_path, capsys):
     out = tmp_path / "table.txt"
     text = extract(made["table"], out)
     assert out.read_bytes() == text.encode("utf-8") and text.endswith("after the table\n") and "\r" not in text
-    assert main_extract([str(made["table"]), "-o", str(tmp_path / "again.txt")]) == 0
-    assert main_extract([str(made["scanned"])]) == 2
+    assert main(["extract", str(made["table"]), "-o", str(tmp_path / "again.txt")]) == 0
+    assert main(["extract", str(made["scanned"])]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no text layer" in err
 

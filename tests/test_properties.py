@@ -124,8 +124,9 @@ def _outcome(path) -> tuple[int, str]:
         return 2, message
     summary = a.summary()
     assert set(summary) == {"checks", "claims"}
-    statuses = set(a.check_frame["status"]) | set(a.claim_frame["status"])
-    return (1 if MISMATCH in statuses else 0), ""
+    from budgetlib.cli import exit_code
+
+    return exit_code(a), ""  # a mismatch or an error finding (--fail-on error, the default)
 
 
 def test_the_damage_is_real():

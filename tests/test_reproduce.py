@@ -104,7 +104,9 @@ def test_index_lists_sections_with_counts_and_links(run, a):
         assert f'href="{position:02d}_section.html"' in row.group(1), numeral
     for href in re.findall(r'href="([^"#]+)"', index):
         assert (run.out_dir / href).exists(), href
-    assert "No claim and no check is a mismatch" in index
+    assert 'id="problems"' in index and "0 mismatch, 3 error" in index  # the 3 error findings head the index
+    assert "项目概况 states 80万元 for 2026; table 12 has 200万元" in index
+    assert index.index('id="problems"') < index.index("各节 sections")
 
 
 def test_strict_on_a_tampered_copy_fails_and_the_index_shows_the_claim(tampered, tmp_path):
@@ -289,3 +291,36 @@ def test_section_page_in_a_browser(run, d, tmp_path):
     assert d.sections["七"].title in dom and "三公经费分布图" in dom and "✓ match" in dom
     assert re.search(r'<img[^>]+src="data:image/png;base64,', dom), "the figure is embedded"
     _not_blank(tmp_path / "page.png")
+
+
+# -- pages that work anywhere -----------------------------------------------------------------------
+
+BROWSER_SERVICES = ("google.com", "googleapis.com", "gstatic.com", "chromium.org")  # the browser's own, not the page's
+
+
+def test_pages_are_chinese_and_offline(run):
+    for page in [run.index, *sorted(run.out_dir.glob("[0-9][0-9]_*.html"))]:
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in html, page.name
+        assert not re.search(r"<(script|link|img|iframe)\b[^>]*(src|href)=[\"']?(https?:)?//", html, re.I), page.name
+        assert "/work/" not in html and "\\u4e" not in html, page.name  # no absolute path, no escapes
+    package = (run.out_dir / "data" / "datapackage.json").read_text(encoding="utf-8")
+    assert '"path": "/' not in package
+
+
+@pytest.mark.parametrize("name", ["index.html", "10_section.html"])
+def test_a_browser_opens_the_page_without_the_network(run, name, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium not installed")
+    page, netlog = run.out_dir / name, tmp_path / "net.json"
+    dom = subprocess.run([
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
+        f"--log-net-log={netlog}", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000",
+        "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert 'id="problems"' in dom.stdout and "问题 Problems" in dom.stdout
+    urls = set(re.findall(r'"url":"(https?://[^"/]+)', netlog.read_text(encoding="utf-8", errors="replace")))
+    requested = {u for u in urls if not u.split("//")[1].endswith(BROWSER_SERVICES)}
+    assert requested == set(), requested

@@ -176,7 +176,7 @@ def test_readme(d, a, written):
     path, values = written
     sheet = openpyxl.load_workbook(path)["README"]
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
-    assert d.sha256 in text and str(d.path) in text
+    assert d.sha256 in text and d.path.name in text and str(d.path) not in text  # no absolute path
     assert text.splitlines()[0].startswith(f"{d.unit} ")  # the title as the cover prints it
     assert "ROUND" in text and "half away from zero" in text
     # the live summary counts agree with budgetlib's
@@ -371,3 +371,34 @@ def test_hand_built_rows(d, a, tmp_path):
     assert cells["long"]["computed"] == 300  # COUNTA takes at most 255 arguments: the value instead
     assert cells["const"]["computed"] == "=ROUND((2.5+0.5),1)"
     assert not [v for v in values.values() if is_error(v)]
+
+
+def test_pandas_reads_the_values_and_statuses_of_every_formula(tmp_path):
+    """Every formula is stored with its value: a reader that does not recalculate (pandas) sees the
+    same figures and statuses as `audit --json`; the findings sheet lists errors first."""
+    import json as json_module
+
+    import pandas
+
+    import budgetlib
+    from budgetlib.export import audit_document
+    from budgetlib.workbook import write_workbook
+
+    a = budgetlib.audit(budgetlib.load(None))
+    document = json_module.loads(json_module.dumps(audit_document(a)))
+    path = write_workbook(a, tmp_path)
+    sheets = pandas.read_excel(path, sheet_name=None)
+    for name in ("checks", "claims"):
+        frame = sheets[name]
+        status = next(c for c in frame.columns if "status" in c and "状态" in c)
+        assert list(frame[status]) == [r["status"] for r in document[name]], name
+        computed = "重算值 computed"
+        for value, record in zip(frame[computed], document[name]):
+            if record["computed"] is None:
+                assert pandas.isna(value) or value == ""
+            else:
+                assert abs(float(value) - float(record["computed"])) < 1e-9, (name, record["id"])
+    findings = sheets["findings"]
+    assert list(findings.iloc[:, 0])[:3] == ["error"] * 3 and len(findings) == len(document["findings"])
+    readme = sheets["README"].astype(str).to_string()
+    assert "/work/" not in readme

@@ -10,6 +10,7 @@ No parsing or arithmetic happens in a notebook.
     ledgers.py   the checks ledger, the claims by section
     sections.py  one section: its plan (what it has), text, table slices, claims ledger; finish()
     goals.py     a section's appendix: goal tables, findings, project cards, subset analyses, directory
+    problems.py  problems first: mismatches, error findings, warnings, rounding (top of every page)
     plots.py     the charts placed with a page: inline images, and files
     index.py     the index page of a reproduction
 
@@ -20,6 +21,7 @@ from .display import (STATUS_COLORS, Details, Display, Facts, Group, Heading, No
 from .goals import (findings, findings_summary, goal_tables, project_card, project_cards, project_matches,
                     purchase_directory, subset_analyses)
 from .index import PageRun, index_html
+from .problems import Problems, findings_counts, mismatch_cells, problem_rows, problems
 from .ledgers import check_summary, checks, claims_by_section, section_summary
 from .overview import header, overview_title, table, table_list, tables
 from .plots import Figure, figure, figures
@@ -27,7 +29,7 @@ from .sections import (MismatchError, SectionPlan, cells_used, claims, finish, q
                        slices)
 
 __all__ = [
-    "STATUS_COLORS", "Details", "Display", "Facts", "Figure", "Group", "Heading", "MismatchError", "Note", "PageRun",
+    "STATUS_COLORS", "Details", "Display", "Facts", "Figure", "Group", "Heading", "MismatchError", "Note", "PageRun", "Problems", "findings_counts", "mismatch_cells", "problem_rows", "problems",
     "Quote", "SectionPlan", "cells_used", "check_summary", "checks", "claims", "claims_by_section", "document_title",
     "figure", "figures", "findings", "findings_summary", "finish", "goal_tables", "header", "index_html",
     "overview_title", "part_heading", "project_card", "project_cards", "project_matches", "purchase_directory",

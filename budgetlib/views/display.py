@@ -24,7 +24,8 @@ TEXT_CHARACTERS = 3000  # a table whose text is longer shows only its caption an
 _STYLE = ("<style>.bl-t{border-collapse:collapse;font-size:13px;margin:4px 0 12px 0}"
           ".bl-t th,.bl-t td{border:1px solid #ccc!important;padding:2px 6px!important;"
           "text-align:left!important;vertical-align:top}"
-          ".bl-t th{background:#f3f3f3}.bl-t td.n{text-align:right!important}.bl-t td.b{font-weight:bold}</style>")
+          ".bl-t th{background:#f3f3f3}.bl-t td.n{text-align:right!important}.bl-t td.b{font-weight:bold}"
+          ".bl-t td.x{background:#f8b4b0!important;outline:2px solid #c8102e;font-weight:bold}</style>")
 _TABLE = '<table class="bl-t" border="1">'
 
 
@@ -68,6 +69,22 @@ def source_label(path) -> str:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+def portable_path(path, base=None) -> str:
+    """A path as written into an output: relative to `base` (default: the current directory) — with
+    ../ when needed — so that no output names the machine's folders; the file name alone when no
+    relative path exists (another drive)."""
+    import os
+
+    path, base = Path(path).resolve(), Path(base or Path.cwd()).resolve()
+    try:
+        common = Path(os.path.commonpath([path, base]))
+    except ValueError:  # another drive
+        return path.name
+    if common == Path(common.anchor):  # only the root in common: a relative path would spell it out
+        return path.name
+    return Path(os.path.relpath(path, base)).as_posix()
 
 
 def printed_line(d, number: int | None) -> str:
@@ -124,6 +141,7 @@ class Display(View):
     status: str | None = None
     bold: set = field(default_factory=set)
     note: str = ""
+    flagged: set = field(default_factory=set)  # (row position, column) of cells in a mismatch: marked ✗ in red
 
     @property
     def visible(self) -> list:
@@ -165,10 +183,13 @@ class Display(View):
                 colour = STATUS_COLORS.get(str(statuses[position])) if statuses is not None else None
                 out.append(f'<tr style="background:{colour}">' if colour else "<tr>")
                 for column, value in zip(self.visible, row):
+                    flag = (position, column) in self.flagged
                     classes = " ".join(c for c, on in (("n", column in self.numeric),
-                                                        ("b", (position, column) in self.bold)) if on)
+                                                        ("b", (position, column) in self.bold), ("x", flag)) if on)
                     attribute = f' class="{classes}"' if classes else ""
-                    out.append(f"<td{attribute}>{html.escape(value)}</td>")
+                    if flag:
+                        attribute += ' title="used by a check or claim that is a mismatch"'
+                    out.append(f"<td{attribute}>{'✗ ' if flag else ''}{html.escape(value)}</td>")
                 out.append("</tr>")
             out.append("</tbody></table>")
         if self.note:

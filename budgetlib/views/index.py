@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..ledger import MISMATCH, STATUS_MARKS, STATUSES
 from .ledgers import section_summary
+from .problems import findings_counts, findings_text, problems
 from .display import counts_text, document_title, part_heading, source_label, text, tolerance_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,6 +23,7 @@ body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "M
 table {{ border-collapse: collapse; margin: 8px 0 16px 0; font-size: 14px; }}
 th, td {{ border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f3f3f3; }}
+td.x {{ background: #f8b4b0; }}
 td.n {{ text-align: right; }}
 tr.failed td {{ background: #fde2e1; }}
 .mismatch {{ background: #fde2e1; }}
@@ -92,8 +94,11 @@ def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[
     by_section = {r.section: r for r in runs if r.section}
     overview = next((r for r in runs if r.section is None), None)
     counts = a.summary()
+    findings = findings_counts(a)
+    findings_line = ("✗ " if findings["error"] else "") + findings_text(findings) + " (performance-goal tables)"
     parts = [
         f"<h1>{e(title)} — 复核 reproduction</h1>",
+        problems(a).html(),
         "<table>",
         f"<tr><th>模板 template</th><td>{e(d.template.name)}</td></tr>",
         f"<tr><th>源文件 source</th><td><code>{e(source_label(d.path))}</code></td></tr>",
@@ -101,6 +106,7 @@ def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[
         f"<tr><th>容差 tolerance</th><td>{e(tolerance_text(a.tolerance))}</td></tr>",
         f"<tr><th>核对 checks</th><td>{e(counts_text(counts['checks']))}</td></tr>",
         f"<tr><th>数字 claims</th><td>{e(counts_text(counts['claims']))}</td></tr>",
+        f"<tr><th>发现 findings</th><td>{e(findings_line)}</td></tr>",
         f"<tr><th>strict</th><td>{'yes' if strict else 'no'}</td></tr>",
         "</table>",
     ]
@@ -125,7 +131,6 @@ def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[
             + _cell(page) + _cell(state) + "</tr>"
         )
     parts.append("</tbody></table>")
-    parts += _mismatches(a)
     if figures:
         parts += _figures(figures)
     if files:

@@ -55,10 +55,17 @@ def table_list(a: "Audit") -> Display:
 
 def table(a: "Audit", tid: str) -> Display:
     """One table as loaded (printed Chinese labels; blank cells blank)."""
+    from .problems import mismatch_cells
+
     t = a.disclosure.tables[tid]
     amounts = [t.columns[c] for c in t.amount_columns]
-    caption = f"{tid} 表{t.numeral} {t.title}（单位：{t.amount_unit}）"
-    return Display(t.printed(), caption=caption, numeric=amounts + [t.columns["line"]], note="；".join(t.notes))
+    printed = t.printed()
+    flagged = {(position, t.columns[column]) for (table, index, column) in mismatch_cells(a) if table == tid
+               for position, label in enumerate(t.frame.index) if label == index and t.columns.get(column) in printed}
+    caption = f"{tid} 表{t.numeral} {t.title}（单位：{t.amount_unit}）" + (f" — ✗ {len(flagged)} cell(s) in a mismatch"
+                                                                     if flagged else "")
+    return Display(printed, caption=caption, numeric=amounts + [t.columns["line"]], note="；".join(t.notes),
+                   flagged=flagged)
 
 
 def tables(a: "Audit") -> Group:

@@ -6,6 +6,7 @@ directory, figures — never from its numeral. The other views take the plan (or
 """
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..ledger import MISMATCH, STATUSES
 from .ledgers import section_claims
-from .display import (STATUS_HEADERS, Display, Group, Heading, Quote, counts_text, document_title,
+from .display import (STATUS_HEADERS, Details, Display, View, Group, Heading, Quote, counts_text, document_title,
                       part_heading, printed_line, status_cell, status_counts, text)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class MismatchError(AssertionError):
-    """Raised by finish(strict=True) when a claim or check is a mismatch; str() is one line."""
+    """Raised by finish(strict=True) when a claim or check is a mismatch; str() is one line, and
+    IPython shows it as that line (no traceback: the page already shows the banner)."""
+
+    def _render_traceback_(self):
+        return [f"MismatchError: {self}"]
 
 
 @dataclass(frozen=True)
@@ -137,17 +142,27 @@ def slice_of(a: "Audit", tid: str, rows: dict[int, set[str]]) -> Display:
     keep = [c for c in t.columns if c in _LABEL_COLUMNS or c in amount_columns]
     bold = {(position, t.columns[column]) for position, index in enumerate(sorted(rows))
             for column in rows[index] if column in keep}
+    from .problems import mismatch_cells
+
+    bad = mismatch_cells(a)
+    flagged = {(position, t.columns[column]) for position, index in enumerate(sorted(rows))
+               for column in keep if (tid, index, column) in bad}
     caption = f"{tid} 表{t.numeral} {t.title}（{len(frame)} 行 rows; 单位：{t.amount_unit}）"
-    return Display(frame[keep].rename(columns=t.columns), caption=caption, bold=bold,
-                   numeric=[t.columns[c] for c in amount_columns] + [t.columns["line"]],
-                   note="bold: the cells the section's claims use")
+    note = "bold: the cells the section's claims use" + (
+        f"; ✗ red: {len(flagged)} cell(s) in a mismatch" if flagged else "")
+    return Display(frame[keep].rename(columns=t.columns), caption=caption, bold=bold, flagged=flagged,
+                   numeric=[t.columns[c] for c in amount_columns] + [t.columns["line"]], note=note)
 
 
 def slices(a: "Audit", s) -> Group:
     """The rows of each table that the section's claims draw on (cells used in bold)."""
     s = plan_of(a, s)
     parts = [slice_of(a, tid, rows) for tid, rows in cells_used(a, s.numeral).items()]
-    return Group(parts) if parts else Group([], title="No claim of this section draws on a table.", level=4)
+    if parts:
+        return Group(parts)
+    if s.tables:  # its claims name tables (as a whole or through another table's rows) without single cells
+        return Group([], title="Its claims draw on " + "、".join(s.tables) + " as a whole (no single cells).", level=4)
+    return Group([], title="No claim of this section draws on a table.", level=4)
 
 
 def claims(a: "Audit", s) -> Display:
@@ -162,14 +177,44 @@ def claims(a: "Audit", s) -> Display:
         "计算方法 formula": frame["formula"], "说明 / 原因 note": frame["note"], "行号 line": frame["line"],
         "_status": frame["status"],
     })
+    shown["说明 / 原因 note"] = shown["说明 / 原因 note"].map(_two_lines)
     caption = f"{s.heading}: {len(frame)} 个数字 claims — {counts_text(status_counts(frame))}"
-    return Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
+    ledger = Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
+    if len(frame) <= LEDGER_OPEN_ROWS:
+        return ledger
+    return Details(f"{caption} (open to read all {len(frame)}; the full notes are in claims.csv)", ledger)
+
+
+LEDGER_OPEN_ROWS = 12  # a longer ledger is folded (<details>)
+NOTE_CHARACTERS = 120  # about two lines in the ledger; the full note is in claims.csv / --json
+
+
+def _two_lines(note) -> str:
+    note = " ".join(str(note or "").split())
+    return note if len(note) <= NOTE_CHARACTERS else note[: NOTE_CHARACTERS - 1] + "…"
+
+
+class StrictFailure(View):
+    """The banner that ends a page run with strict=True when something is a mismatch."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"STRICT: {self.message}"
+
+    def html(self) -> str:
+        return ('<div class="bl-strict" style="border:3px solid #c8102e;background:#fde2e1;color:#7a0014;'
+                'padding:10px 14px;margin:8px 0;font-weight:bold">✗ strict: ' + html.escape(self.message) + "</div>")
 
 
 def finish(a: "Audit", strict: bool = False, s=None) -> Display:
-    """Summary of the page's scope; with strict, raise MismatchError on any mismatch in it.
+    """Summary of the page's scope (claims, checks, goal-table findings by severity); with strict,
+    show the summary and a banner, then raise MismatchError (shown as one line, not a traceback).
 
     s=None: the whole document (every check and claim); else the claims of that section."""
+    from .problems import SEVERITIES, findings_counts, page_links
+
     plan = None if s is None else plan_of(a, s)
     frames = [("claim", a.claim_frame if plan is None else section_claims(a, plan.numeral))]
     if plan is None:
@@ -180,9 +225,25 @@ def finish(a: "Audit", strict: bool = False, s=None) -> Display:
         rows.append({"kind": kind, "total": len(frame), **{status_cell(s): counts[s] for s in STATUSES}})
         broken += [f"{kind} {r.id} ({r.description}: stated {text(r.stated)}, computed {text(r.computed)})"
                    for r in frame[frame["status"] == MISMATCH].itertuples()]
+    findings = None
+    if a.findings is not None and (plan is None or page_links(a).get("goals_section") == plan.numeral):
+        findings = findings_counts(a)
     scope = "整个文件 whole document" if plan is None else plan.heading
-    summary = Display(pd.DataFrame(rows), caption=f"结论 summary — {scope}", numeric=["total"] + STATUS_HEADERS,
-                      note=("mismatches: " + "; ".join(broken)) if broken else "no mismatch")
+    verdict = ("mismatches: " + "; ".join(broken)) if broken else "no mismatch"
+    if findings is not None:
+        verdict += "; goal-table findings: " + ", ".join(f"{findings[k]} {k}" for k in SEVERITIES)
+        if findings["error"]:
+            verdict += " — the errors are contradictions in the document (see the problems at the top)"
+    frame = pd.DataFrame(rows)
+    if findings is not None:
+        frame["findings error / warning / info"] = ["", ""][: len(rows) - 1] + [
+            f"{findings['error']} / {findings['warning']} / {findings['info']}"]
+    summary = Display(frame, caption=f"结论 summary — {scope}", numeric=["total"] + STATUS_HEADERS, note=verdict)
     if strict and broken:
-        raise MismatchError(f"{len(broken)} mismatch(es) in {scope}: " + "; ".join(broken))
+        from IPython.display import display
+
+        message = f"{len(broken)} mismatch(es) in {scope}: " + "; ".join(broken)
+        display(summary)
+        display(StrictFailure(message))
+        raise MismatchError(message)
     return summary

@@ -1,0 +1,59 @@
+"""Auditor-first views: problems first, failing cells flagged where they are shown, strict as a banner."""
+from __future__ import annotations
+
+import pytest
+
+import budgetlib
+from budgetlib import views
+from conftest import replace_line
+
+TAMPER = (r"^奖金\t工资奖金津补贴\t105\.40\t105\.40\t$", "奖金\t工资奖金津补贴\t115.40\t115.40\t")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return budgetlib.audit(budgetlib.load(None))
+
+
+@pytest.fixture
+def tampered(text, variant):
+    return budgetlib.audit(budgetlib.load(variant(replace_line(text, *TAMPER))))
+
+
+def test_problems_put_the_error_findings_first(bundled):
+    block = views.problems(bundled)
+    assert block.counts()["mismatch"] == 0 and block.counts()["error"] == 3
+    assert [r["level"] for r in block.rows[:3]] == ["error"] * 3
+    assert any("80万元" in r["what"] and "200万元" in r["what"] for r in block.rows)
+    html = block.html()
+    assert html.index("error") < html.index("<details>")  # warnings and rounding folded below the errors
+    assert all(r["link"].endswith(".html") and r["line"] for r in block.rows)
+    section = views.page_links(bundled)["goals_section"] if hasattr(views, "page_links") else "十"
+    assert views.problems(bundled, section).counts()["error"] == 3
+
+
+def test_the_conclusion_counts_the_findings(bundled):
+    note = views.finish(bundled).note
+    assert "3 error" in note and "45 warning" in note and "26 info" in note
+
+
+def test_a_tampered_cell_is_flagged_wherever_it_is_shown(tampered):
+    bad = views.mismatch_cells(tampered)
+    assert bad
+    tables = {tid for tid, _, _ in bad}
+    for tid in tables:
+        assert views.table(tampered, tid).flagged, tid
+    shown = 0
+    for numeral in tampered.disclosure.sections:
+        for part in views.slices(tampered, numeral).parts:
+            shown += len(part.flagged)
+            if part.flagged:
+                assert 'class="n x"' in part.html() or 'class="x"' in part.html() or " x\"" in part.html()
+    assert shown, "no section page shows the tampered cell flagged"
+
+
+def test_strict_ends_with_a_banner_not_a_traceback(tampered):
+    with pytest.raises(views.MismatchError) as raised:
+        views.finish(tampered, strict=True)
+    assert raised.value._render_traceback_() == [f"MismatchError: {raised.value}"]
+    assert "bl-strict" in views.sections.StrictFailure("x").html()
