@@ -8,6 +8,7 @@ missing or an option is bad (one line on stderr naming the file, the part and th
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import re
 import shutil
@@ -16,10 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
-from .document import load
+from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
-from .money import fmt
 from .views.display import document_title, part_heading, text, tolerance_text
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
@@ -28,7 +28,9 @@ EXIT_CODES = """exit codes:
      extract: the text was written
   1  audit: a mismatch, or (--fail-on error, the default) an error finding, or (--fail-on warning) a warning;
      reproduce: a page failed, or with --strict a claim or check is a mismatch (the index shows which)
-  2  the input cannot be read, a required part is missing, or an option is bad (one line on stderr)"""
+  2  the input cannot be read, a required part is missing, or an option is bad (one line on stderr);
+     audit --out: some document was refused (its one-line reason on stderr and in documents.csv)
+  3  audit --out: budgetlib failed on some document (a bug; the reason names the exception)"""
 
 
 def _prior(path: str | None) -> dict:
@@ -217,7 +219,19 @@ def exit_code(a, fail_on: str = "error") -> int:
 
 
 def cmd_audit(args) -> int:
-    a = audit(load(args.path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
+    if args.out is not None:  # a corpus: every file, folder and pattern into DIR, one Parquet + CSV table per kind
+        if args.json or args.all or args.prior or args.prior_disclosure:
+            raise ParameterError("--json, --all, --prior and --prior-disclosure are for one document, not --out")
+        from .corpus import run
+
+        return run(args.path or [bundled()], args.out, jobs=args.jobs, scheduler=args.scheduler,
+                   tolerance=args.tolerance, progress=not args.quiet, fail_on=args.fail_on)
+    if len(args.path) > 1 or args.scheduler or args.jobs is not None:
+        raise ParameterError("several paths, --scheduler and -j are for a corpus run: add --out DIR")
+    path = args.path[0] if args.path else None
+    if path is not None and (Path(path).is_dir() or glob.has_magic(path)):
+        raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
+    a = audit(load(path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
@@ -281,10 +295,15 @@ def cmd_reproduce(args) -> int:
     return result.exit_code
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=None, help="disclosure text (default: the bundled one)")
+def _add_common(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    if several:  # audit: with --out, a corpus
+        parser.add_argument("path", nargs="*", help="disclosure (.txt/.pdf; default: the bundled one); with --out, "
+                                                    "any number of files, folders (their *.txt, *.pdf) and globs")
+    else:
+        parser.add_argument("path", nargs="?", default=None, help="disclosure (.txt/.pdf; default: the bundled one)")
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
-                        help="largest difference reported as 'rounding' (尾差), in 万元 / percentage points")
+                        help="'auto' (default): the rounding slack (尾差) follows from the printed places of the "
+                             "figures compared; a number X: that slack for every comparison")
     parser.add_argument("--prior", help="YAML/JSON file of prior-year figures {measure key: amount}")
     parser.add_argument("--prior-disclosure", metavar="FILE",
                         help="last year's disclosure of the same unit (.txt/.pdf): the prior-year figures are read "
@@ -302,7 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    _add_common(audit)
+    _add_common(audit, several=True)
+    audit.add_argument("--out", metavar="DIR", help="corpus run: one Parquet + CSV table per kind (documents, rows, "
+                                                    "checks, claims, findings, measures) in DIR; a rerun resumes")
+    audit.add_argument("--scheduler", metavar="ADDRESS",
+                       help="corpus run on an existing Dask cluster (tcp://host:8786); default: local processes")
+    audit.add_argument("-j", "--jobs", metavar="N", type=int, help="corpus run: worker processes (default: all cores)")
+    audit.add_argument("-q", "--quiet", action="store_true", help="corpus run: no progress bar")
     audit.add_argument("--json", action="store_true", help="one JSON object on stdout")
     audit.add_argument("--all", action="store_true", help="list every check, not only those that do not match")
     audit.add_argument("--fail-on", choices=FAIL_ON, default="error",

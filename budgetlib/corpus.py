@@ -45,17 +45,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
 from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
 from .document import load
 from .errors import DisclosureError, ParameterError
-from .ledger import MISMATCH
-from .tidy import KINDS, SCHEMAS, SEVERITIES, STATUSES, conform, csv_safe, document_table, text, tidy
+from .tidy import (AUDITED, FAILED, KINDS, REFUSED, SCHEMAS, SEVERITIES, STATUSES, conform, csv_safe, document_row,
+                   document_table, tidy, tolerance_text, version)
 
-AUDITED, REFUSED, FAILED = "audited", "refused", "failed"
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
 SUFFIXES = (".txt", ".pdf")
-BATCH_ROWS = 50_000  # rows buffered per output file while combining the parts (~20 MB of Arrow)
+BATCH_ROWS = 50_000  # rows buffered per output file while combining (Arrow peak ~100 MB, any corpus size)
 INTEGERS = {pa.int64(): pd.Int64Dtype()}  # read back: integer columns with blanks stay integers
 
 
@@ -65,22 +63,6 @@ def _rss_mb() -> float:
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
-
-
-def document_row(path: str, sha256: str | None, tolerance, status: str = AUDITED, reason: str = "",
-                 a=None) -> dict:
-    row = {"sha256": sha256, "kind": "document", "path": str(path), "status": status, "reason": reason or None,
-           "budgetlib_version": __version__, "tolerance": "auto" if tolerance is None else text(tolerance),
-           "size": os.path.getsize(path) if os.path.isfile(path) else None}
-    if a is not None:
-        d, summary = a.disclosure, a.summary()
-        row.update(unit=d.unit, year=d.year, template=d.template.id, amount_unit=d.amount_unit,
-                   tables=len(d.tables), rows=sum(len(t.rows) for t in d.tables.values()))
-        row.update({f"{k}_{s}": n for k, counts in summary.items() for s, n in counts.items()})
-        severity = Counter(a.findings["severity"]) if a.findings is not None else Counter()
-        row.update(findings=sum(severity.values()), **{f"findings_{s}": severity[s] for s in SEVERITIES})
-        row["mismatches"] = summary["checks"][MISMATCH] + summary["claims"][MISMATCH]
-    return row
 
 
 def one_line(exc: BaseException) -> str:
@@ -226,7 +208,7 @@ class Plan:
 
 def plan(files: list[str], out: Path, tolerance) -> Plan:
     known, result, seen = done(out), Plan(), set()
-    wanted = (__version__, "auto" if tolerance is None else text(tolerance))
+    wanted = (version(), tolerance_text(tolerance))
     for path in files:
         try:
             sha = file_sha256(path)
@@ -331,9 +313,16 @@ class CorpusResult:
 
     @property
     def exit_code(self) -> int:
+        return self.code()
+
+    def code(self, fail_on: str = "mismatch") -> int:
+        """The exit code, 1 as the CLI's --fail-on says: 'mismatch' (a check or claim), 'error' (also an
+        error finding of the goal tables) or 'warning' (also a warning finding)."""
+        severities = {"mismatch": [], "error": ["error"], "warning": ["error", "warning"]}[fail_on]
+        problems = self.mismatches + sum(int(self.documents[f"findings_{s}"].fillna(0).sum()) for s in severities)
         statuses = set(self.documents["status"])
         return (EXIT_FAILED if FAILED in statuses else EXIT_INPUT if REFUSED in statuses
-                else EXIT_MISMATCH if self.mismatches else EXIT_OK)
+                else EXIT_MISMATCH if problems else EXIT_OK)
 
     def summary(self) -> dict:
         return {"documents": len(self.documents), "audited": self.audited, "refused": self.refused,
@@ -378,19 +367,19 @@ def run_documents(out: Path, names: list[str]) -> pd.DataFrame:
     return table.take([i for _, i in chosen]).to_pandas(types_mapper=INTEGERS.get)
 
 
-def run(paths, out, *, jobs=None, scheduler=None, tolerance=DEFAULT_TOLERANCE, progress=True,
+def run(paths, out, *, jobs=None, scheduler=None, tolerance=DEFAULT_TOLERANCE, progress=True, fail_on="mismatch",
         stdout=None, stderr=None) -> int:
     """The command line's corpus run: audit, one summary line on stdout, each refused or failed
     document's reason on stderr. Returns the exit code."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     result = audit_corpus(paths, out, jobs=jobs, scheduler=scheduler, progress=progress, tolerance=tolerance)
     s = result.summary()
-    print(f"wrote {result.out} — {s['documents']} documents: {s['audited']} audited, {s['skipped']} already done, "
+    print(f"wrote {result.out} — {s['documents']} document(s): {s['audited']} audited, {s['skipped']} already done, "
           f"{s['refused']} refused, {s['failed']} failed; {s['mismatches']} mismatch(es); {s['seconds']:.1f}s",
           file=stdout)
     for row in result.documents[result.documents["status"] != AUDITED].itertuples():
         print(f"budgetlib: {row.status}: {row.reason}", file=stderr)
-    return result.exit_code
+    return result.code(fail_on)
 
 
 # ---- summaries of a results folder (the corpus notebook) -----------------------------------------
@@ -472,7 +461,8 @@ def consecutive(results) -> list[tuple[dict, dict]]:
 
 def year_on_year(results, tolerance=DEFAULT_TOLERANCE) -> pd.DataFrame:
     """For each unit in consecutive years: the later document audited with the earlier one as its prior
-    year (`audit(d, prior_disclosure=last)`); the claims whose outcome the prior year changes."""
+    year (`audit(d, prior_disclosure=last)`); the claims whose outcome the prior year changes. The files
+    are read again from their `path` as given to audit_corpus (relative ones: from the current folder)."""
     frames = []
     for earlier, later in consecutive(results):
         alone = audit(load(later["path"]), tolerance)

@@ -13,7 +13,6 @@ Two readers, chosen per page, with one line builder so both give the same lines:
 from __future__ import annotations
 
 import io
-import sys
 import time
 import unicodedata
 from ctypes import byref, c_int, c_uint

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from functools import cached_property, lru_cache
-from decimal import Decimal
 
 
 from .money import parse_amount as _parse_amount

@@ -15,15 +15,19 @@ Amounts stay exact: a Decimal is written as text without exponent (`stated`, `co
 """
 from __future__ import annotations
 
+import os
+import sys
+from collections import Counter
 from decimal import Decimal
 
 import pandas as pd
 import pyarrow as pa
 
 from .goals.model import SEVERITIES
-from .ledger import STATUSES, ledger_row
+from .ledger import MISMATCH, STATUSES, ledger_row
 
 KINDS = ("documents", "rows", "checks", "claims", "findings", "measures")
+AUDITED, REFUSED, FAILED = "audited", "refused", "failed"  # a document's status
 S, I, F = pa.string(), pa.int64(), pa.float64()
 KEY = [("sha256", S), ("kind", S), ("unit", S), ("year", I), ("template", S)]
 STATUS_COUNTS = [f"{k}_{s}" for k in ("checks", "claims") for s in STATUSES]
@@ -41,6 +45,7 @@ FIELDS = {
     "findings": [("severity", S), ("project", S), ("table", I), ("line", I), ("evidence", S), ("message", S)],
     "measures": [("measure", S), ("value", S), ("amount_unit", S)],
 }
+ROW_FIELDS = [name for name, _ in FIELDS["rows"]]
 SCHEMAS = {kind: pa.schema(KEY + fields) for kind, fields in FIELDS.items()}
 # Text columns holding exact numbers: written to CSV as they are (a negative amount is no formula).
 NUMERIC_TEXT = {"checks": {"stated", "computed", "difference", "tolerance"}, "measures": {"value"}}
@@ -49,9 +54,17 @@ NUMERIC_TEXT["claims"] = NUMERIC_TEXT["checks"]
 
 def text(value) -> str | None:
     """A cell as exact text: Decimal without exponent, blank (None, NaN, NA) as None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Decimal:
+        return f"{value:f}"
+    if value is None or value is _NA or (kind is float and value != value):
         return None
-    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return str(value)
+
+
+_NA = pd.NA
 
 
 def integer(value) -> int | None:
@@ -76,15 +89,17 @@ def columns_of(kind: str, records: list[dict]) -> dict[str, list]:
 
 
 def table_rows(d, key: dict) -> pa.Table:
-    records = []
+    """Every cell of every table row (long format), built column-wise."""
+    columns: dict[str, list] = {name: [] for name, _ in FIELDS["rows"]}
     for tid, table in d.tables.items():
         cells = [(cid, label) for cid, label in table.columns.items() if cid != "line"]
         for index, row in enumerate(table.rows):
             for cid, label in cells:
                 value = row.get(cid)
-                records.append({"table": tid, "title": table.title, "row": index, "line": row.get("line"),
-                                "column": cid, "label": label, "value": text(value), "value_type": value_type(value)})
-    return arrow("rows", {**key, "kind": "row"}, columns_of("rows", records))
+                for name, item in zip(ROW_FIELDS, (tid, table.title, index, row.get("line"), cid, label,
+                                                   text(value), value_type(value))):
+                    columns[name].append(item)
+    return arrow("rows", {**key, "kind": "row"}, columns)
 
 
 def ledger(kind: str, results, key: dict) -> pa.Table:
@@ -112,6 +127,32 @@ def measures(d, key: dict) -> pa.Table:
     values = evaluate(d)
     return arrow("measures", {**key, "kind": "measure"}, {
         "measure": list(values), "value": [text(v) for v in values.values()], "amount_unit": [unit] * len(values)})
+
+
+def version() -> str:
+    """budgetlib's version, read when called (what a documents row records and a rerun compares)."""
+    return sys.modules[__package__].__version__
+
+
+def tolerance_text(tolerance) -> str:
+    return "auto" if tolerance is None else text(tolerance)
+
+
+def document_row(path: str, sha256: str | None, tolerance, status: str = AUDITED, reason: str = "",
+                 a=None) -> dict:
+    """The documents row of one input: the file, how it fared, its audit's counts by status."""
+    row = {"sha256": sha256, "kind": "document", "path": str(path), "status": status, "reason": reason or None,
+           "budgetlib_version": version(), "tolerance": tolerance_text(tolerance),
+           "size": os.path.getsize(path) if os.path.isfile(path) else None}
+    if a is not None:
+        d, summary = a.disclosure, a.summary()
+        row.update(unit=d.unit, year=d.year, template=d.template.id, amount_unit=d.amount_unit,
+                   tables=len(d.tables), rows=sum(len(t.rows) for t in d.tables.values()))
+        row.update({f"{k}_{s}": n for k, counts in summary.items() for s, n in counts.items()})
+        severity = Counter(a.findings["severity"]) if a.findings is not None else Counter()
+        row.update(findings=sum(severity.values()), **{f"findings_{s}": severity[s] for s in SEVERITIES})
+        row["mismatches"] = summary["checks"][MISMATCH] + summary["claims"][MISMATCH]
+    return row
 
 
 def document_table(row: dict) -> pa.Table:
@@ -143,10 +184,7 @@ def csv_safe(table: pa.Table, kind: str) -> pa.Table:
     exact numbers kept as they are."""
     import pyarrow.compute as pc
 
-    try:
-        from .export import FORMULA_STARTS
-    except ImportError:  # an export.py without the constant: its csv_cell's rule
-        FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    from .export import FORMULA_STARTS
     pattern = "^[" + "".join({"\t": "\\t", "\r": "\\r", "-": "\\-"}.get(c, c) for c in FORMULA_STARTS) + "]"
     columns = []
     for name in table.column_names:

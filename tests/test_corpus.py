@@ -146,7 +146,7 @@ def test_a_new_version_or_tolerance_audits_again(inputs, tmp_path, monkeypatch):
     assert (first.audited, first.refused, first.skipped) == (1, 1, 0)
     assert corpus.audit_corpus(files, tmp_path, jobs=1, progress=False).skipped == 2
     assert corpus.audit_corpus(files, tmp_path, jobs=1, progress=False, tolerance="0.01").skipped == 0
-    monkeypatch.setattr(corpus, "__version__", "9.9.9")
+    monkeypatch.setattr(budgetlib, "__version__", "9.9.9")
     again = corpus.audit_corpus(files, tmp_path, jobs=1, progress=False)
     assert (again.audited, again.skipped) == (1, 0)
     assert set(pq.read_table(tmp_path / "documents.parquet")["budgetlib_version"].to_pylist()) == {"9.9.9"}
@@ -165,13 +165,16 @@ def test_a_failure_is_a_row_with_exit_3_and_is_retried(inputs, tmp_path, monkeyp
     assert (result.audited, result.exit_code) == (1, corpus.EXIT_OK)
 
 
-def test_exit_code_mismatch_and_duplicates(inputs, text, tmp_path):
+def test_exit_code_mismatch_fail_on_and_duplicates(inputs, text, tmp_path):
     tampered = tmp_path / "in" / "tampered.txt"
     tampered.parent.mkdir()
     tampered.write_text(text.replace("3306.81", "3306.82", 1), encoding="utf-8")
     shutil.copy(tampered, tmp_path / "in" / "copy.txt")
     result = corpus.audit_corpus([tmp_path / "in", inputs / "a.txt"], tmp_path / "out", jobs=1, progress=False)
     assert result.mismatches > 0 and result.exit_code == corpus.EXIT_MISMATCH
+    clean = corpus.audit_corpus([inputs / "a.txt"], tmp_path / "out", jobs=1, progress=False)
+    assert clean.code("mismatch") == corpus.EXIT_OK and clean.documents["findings_error"][0] > 0
+    assert clean.code("error") == clean.code("warning") == corpus.EXIT_MISMATCH  # as the CLI's --fail-on
     assert [Path(p).name for p in result.duplicates] == ["tampered.txt"]  # copy.txt comes first
     assert len(result.documents) == 2
 
@@ -201,7 +204,7 @@ def test_run_prints_one_line_and_returns_the_exit_code(inputs, tmp_path):
     code = corpus.run([inputs / "a.txt", inputs / "notes.txt"], tmp_path, jobs=1, progress=False,
                       stdout=stdout, stderr=stderr)
     assert code == corpus.EXIT_INPUT
-    assert "2 documents: 1 audited" in stdout.getvalue()
+    assert "2 document(s): 1 audited" in stdout.getvalue()
     assert stderr.getvalue().startswith("budgetlib: refused: ") and stderr.getvalue().count("\n") == 1
 
 

@@ -1,4 +1,4 @@
-"""Section 十's 33 project performance-goal tables (budgetlib.performance)."""
+"""Section 十's 33 project performance-goal tables, as the audit sees them (budgetlib.goals)."""
 from __future__ import annotations
 
 import time
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 import budgetlib
-from budgetlib import performance as P
+from budgetlib import goals as P
 
 
 @pytest.fixture(scope="module")
@@ -15,9 +15,17 @@ def d():
     return budgetlib.load()
 
 
+def analyse(d):
+    return budgetlib.audit(d).goals
+
+
+def evidence(d):
+    return budgetlib.audit(d).goal_evidence
+
+
 @pytest.fixture(scope="module")
 def perf(d):
-    return P.analyse(d)
+    return analyse(d)
 
 
 def findings_of(perf, kind, project=None):
@@ -164,7 +172,7 @@ def test_indicators_tidy_both_periods_in_printed_order(perf):
 
 
 def test_section_ten_counts(d):
-    counts = P.section_ten_counts(d)
+    counts = evidence(d).totals()
     assert counts.tables == 33
     assert counts.tables_without_annual == ["慰问款"]
     assert counts.annual_total == Decimal("2176.09")
@@ -173,7 +181,7 @@ def test_section_ten_counts(d):
 
 def test_subset_836_80_of_five(d):
     t = time.perf_counter()
-    e = P.subset_evidence(d, 5, Decimal("836.80"), "特定目标类项目")
+    e = evidence(d).subsets(5, Decimal("836.80"), "特定目标类项目")
     assert time.perf_counter() - t < 1
     assert len(e.subsets) == 3
     for subset in e.subsets:
@@ -186,12 +194,12 @@ def test_subset_836_80_of_five(d):
 
 
 def test_subset_complement_of_28(d):
-    e = P.subset_evidence(d, 28, Decimal("1349.29"), "其他运转类项目")
+    e = evidence(d).subsets(28, Decimal("1349.29"), "其他运转类项目")
     assert len(e.subsets) == 3 and e.status == "consistent" and len(e.chosen) == 28
 
 
 def test_subset_625_government_purchase_is_only_consistent(d):
-    e = P.subset_evidence(d, 5, Decimal("625.00"), "政府购买服务项目")
+    e = evidence(d).subsets(5, Decimal("625.00"), "政府购买服务项目")
     assert e.status == "consistent" and e.computed == Decimal("625.00") and e.chosen == []
     assert len(e.subsets) == 117
     assert all(len(s) == 5 for s in e.subsets)
@@ -200,7 +208,7 @@ def test_subset_625_government_purchase_is_only_consistent(d):
 
 
 def test_subset_without_solution(d):
-    e = P.subset_evidence(d, 5, Decimal("1.23"), "x")
+    e = evidence(d).subsets(5, Decimal("1.23"), "x")
     assert e.status == "unverifiable" and e.subsets == []
 
 
@@ -224,7 +232,7 @@ def test_tampered_copy_amount_and_name(tmp_path):
         2074: ("2,200,000", "2,100,000"),  # 年度资金总额 of 特种作业人员安全技术考试
         2071: ("特种作业人员安全技术考试", "特种作业人员安全技能考核"),
     })
-    perf = P.analyse(d)
+    perf = analyse(d)
     name = "特种作业人员安全技能考核"
     amount = findings_of(perf, "amount_differs", name)
     assert len(amount) == 1 and "210" in amount.iloc[0]["message"] and "220" in amount.iloc[0]["message"]
@@ -238,6 +246,6 @@ def test_tampered_copy_blank_name_and_date(tmp_path):
     d = _tampered(tmp_path, {
         2163: ("20260129085207", "20260231085207"),  # 31 February
     })
-    f = findings_of(P.analyse(d), "filing_date")
+    f = findings_of(analyse(d), "filing_date")
     bad = f[f["evidence"] == "20260231085207"]
     assert len(bad) == 1 and bad.iloc[0]["severity"] == "error" and bad.iloc[0]["line"] == 2163

@@ -150,7 +150,7 @@ T03_BY_CODE = MatchRows("t03", "code", label=("code", "name"), blank_key="合计
 PRESENT = (
     RowsPresent("t03", "t02", "code", "x.t03-t02.{key}", "表3 {row[code]} {row[name]} 应见于表2", "present in 表2",
                 "t02,t03"),
-    *(RowsPresent(table, "t03", "code", f"x.{table}-t03.{{key}}", f"{{this}} {{row[code]}} {{row[name]}} 应见于表3",
+    *(RowsPresent(table, "t03", "code", f"x.{table}-t03.{{key}}", "{this} {row[code]} {row[name]} 应见于表3",
                   "present in 表3", f"t03,{table}") for table in ("t05", "t06", "t07")),
 )
 # 表4 支出 by fund ↔ 表5 / 表6 / 表7: each class row by name, and the totals.

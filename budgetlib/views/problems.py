@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..ledger import MISMATCH, ROUNDING
 from .display import View, text
+from .plan import plan_of, section_plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -49,8 +50,6 @@ def mismatch_cells(a: "Audit") -> set[tuple[str, object, str]]:
 
 def page_links(a: "Audit") -> dict:
     """section numeral -> page file name; None -> the overview; 'goals' -> the page with goal tables."""
-    from .sections import section_plan
-
     links = {None: "00_overview.html"}
     for numeral in a.disclosure.sections:
         plan = section_plan(a, numeral)
@@ -158,8 +157,6 @@ class Problems(View):
 
 def problems(a: "Audit", s=None, links: bool = True) -> Problems:
     """The problems of a page: s=None the whole document, else one section (numeral or plan)."""
-    from .sections import plan_of
-
     plan = None if s is None else plan_of(a, s)
     numeral = None if plan is None else plan.numeral
     links_map = page_links(a)
