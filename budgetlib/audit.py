@@ -36,6 +36,21 @@ def as_tolerance(tolerance) -> Decimal | None:
     return result
 
 
+def as_prior(prior: dict | None, d: Disclosure) -> dict[str, Decimal]:
+    """Prior-year figures by measure key; a key the template's vocabulary does not know is refused."""
+    prior = {str(k): v for k, v in (prior or {}).items()}
+    vocabulary = d.template.claims
+    known = sorted({p.key for p in vocabulary.phrases}) if vocabulary is not None else []
+    unknown = [k for k in prior if k not in known]
+    if unknown:
+        raise ParameterError(f"prior: unknown measure key {unknown[0]!r} for template {d.template.id} "
+                             f"(known: {', '.join(known)})")
+    try:
+        return {k: Decimal(str(v)) for k, v in prior.items()}
+    except Exception:
+        raise ParameterError(f"prior: {prior!r} holds a value that is not an amount") from None
+
+
 @dataclass(frozen=True, eq=False)  # identity: records hold DataFrames
 class Audit:
     """What budgetlib concludes about one disclosure."""
@@ -85,7 +100,7 @@ def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | Non
     measure is read from it (figures given in `prior` take precedence)."""
     tolerance = as_tolerance(tolerance)
     prior = {**(prior_measures(disclosure, prior_disclosure) if prior_disclosure is not None else {}),
-             **{str(k): Decimal(str(v)) for k, v in (prior or {}).items()}}
+             **as_prior(prior, disclosure)}
     goals = goal_evidence(disclosure)
     checks = run_checks(disclosure, tolerance)
     claims = verify_claims(disclosure, tolerance, prior, goals)

@@ -20,6 +20,7 @@ from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
 from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
+from .params import read_mapping
 from .views.display import document_title, part_heading, text, tolerance_text
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
@@ -34,23 +35,12 @@ EXIT_CODES = """exit codes:
 
 
 def _prior(path: str | None) -> dict:
-    """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}."""
+    """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}; the keys are
+    checked against the template's vocabulary by audit()."""
     if not path:
         return {}
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParameterError(f"--prior {path}: cannot read ({exc.strerror})") from None
-    try:
-        import yaml
-
-        data = yaml.safe_load(text)
-    except Exception as exc:  # yaml.YAMLError and friends: report one line
-        raise ParameterError(f"--prior {path}: not YAML/JSON ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict):
-        raise ParameterError(f"--prior {path}: expected a mapping of measure key -> amount")
     out = {}
-    for key, value in data.items():
+    for key, value in read_mapping(path, "--prior").items():
         try:
             out[str(key)] = Decimal(str(value))
         except Exception:
@@ -368,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = build_parser().parse_args(argv)
         if hasattr(args, "tolerance"):
@@ -375,6 +366,9 @@ def main(argv=None) -> int:
         return args.run(args)
     except (DisclosureError, ParameterError) as exc:
         print(f"budgetlib: error: {exc}", file=sys.stderr)
+        if "--json" in argv:  # a program reading stdout gets the error too
+            json.dump({"error": str(exc)}, sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -191,23 +191,31 @@ def defaults(notebook: str = "overview") -> dict[str, Any]:
     return {n: _BY_NAME[n].default for n in _names(notebook)}
 
 
-def read_file(path) -> dict[str, Any]:
-    """A YAML (or JSON) parameter file as a mapping; ParameterError when unreadable."""
+def read_mapping(path, option: str) -> dict[Any, Any]:
+    """A YAML (or JSON) file holding a mapping, for an option such as --params or --prior; every
+    problem (unreadable, not UTF-8, not YAML, not a mapping) is one ParameterError line."""
     import yaml
 
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ParameterError(f"--params {path}: cannot read: {exc.strerror or exc}") from None
+        raise ParameterError(f"{option} {path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"{option} {path}: not a UTF-8 text file (byte {exc.start}): expected YAML or JSON") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ParameterError(f"--params {path}:{where}: not valid YAML") from None
+        raise ParameterError(f"{option} {path}:{where}: not valid YAML or JSON") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ParameterError(f"--params {path}: expected a mapping of parameter names to values, got {_type_name(data)}")
+        raise ParameterError(f"{option} {path}: expected a mapping of names to values, got {_type_name(data)}")
     return data
+
+
+def read_file(path) -> dict[str, Any]:
+    """The notebook parameters of a --params file."""
+    return read_mapping(path, "--params")

@@ -1,6 +1,7 @@
 """Soundness of the verdicts: the rounding slack follows from the printed figures, not a fixed 0.01."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import budgetlib
@@ -46,3 +47,47 @@ def test_a_fixed_tolerance_overrides_the_data_slack(d):
     strict = budgetlib.audit(d, tolerance="0")
     assert strict.summary()["checks"]["mismatch"] == 10
     assert budgetlib.audit(d, tolerance="auto").summary() == budgetlib.audit(d).summary()
+
+
+# -- hostile options: exit 2 with one exact line, never a traceback ---------------------------------
+
+def _cli(capsys, *argv):
+    from budgetlib.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_binary_prior_file_is_refused(capsys, tmp_path):
+    path = tmp_path / "prior.yml"
+    path.write_bytes(b"\x00\xff\xfe" * 50)
+    code, out, err = _cli(capsys, "audit", "--prior", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"budgetlib: error: --prior {path}: not a UTF-8 text file (byte 1): expected YAML or JSON\n"
+
+
+def test_an_unknown_prior_key_lists_the_known_ones(capsys, tmp_path):
+    path = tmp_path / "prior.yml"
+    path.write_text("income_totl: 5750.89\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "audit", "--prior", str(path))
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("budgetlib: error: prior: unknown measure key 'income_totl' for template shanxi-municipal "
+                          "(known: appropriation_carried_over, ")
+    assert "income_total" in err
+
+
+def test_a_binary_params_file_is_refused(capsys, tmp_path):
+    path = tmp_path / "params.yml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    code, out, err = _cli(capsys, "reproduce", "--params", str(path), "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert err == f"budgetlib: error: --params {path}: not a UTF-8 text file (byte 0): expected YAML or JSON\n"
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_with_json_an_error_is_also_json_on_stdout(capsys, tmp_path):
+    code, out, err = _cli(capsys, "audit", "--json", str(tmp_path / "missing.txt"))
+    assert code == 2
+    assert json.loads(out) == {"error": f"{tmp_path / 'missing.txt'}: file: cannot read: No such file or directory"}
+    assert err.count("\n") == 1
