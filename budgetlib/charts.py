@@ -143,15 +143,37 @@ def expenditure_structure(a: "Audit") -> "Figure":
 
 
 def three_public(a: "Audit") -> "Figure":
-    """三公经费分布图: 表十's items (blank rows drawn as 0)."""
+    """三公经费分布图: 表十's items on one scale; an item with sub-items is one bar split into them
+    (so the parent is not drawn beside its own parts); a zero item is a labelled 0, not a missing bar."""
     d = a.disclosure
     t10 = d.tables["t10"]
     total = _total(t10)
-    rows = t10.frame[t10.frame["level"] != "合计"]
-    labels = [("    " if lvl == "明细" else "") + item for item, lvl in zip(rows["item"], rows["level"])]
-    colors = [PALETTE[0] if lvl == "项目" else PALETTE[8] for lvl in rows["level"]]
-    fig, _ = _bar_figure(a, labels, list(rows["total"]), "三公经费分布图", f"（表{t10.numeral}；合计 {_amount(total)}万元）",
-                         colors=colors, width=8, row_height=0.5)
+    items = t10.frame[t10.frame["level"] == "项目"]
+    details = t10.frame[t10.frame["level"] == "明细"]
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(items) + 2.2), dpi=DPI)
+    peak = max([_f(v) for v in items["total"]] + [0]) or 1
+    for position, (item, value) in enumerate(zip(items["item"], items["total"])):
+        parts = details[details["parent"] == item]
+        left = 0.0
+        if len(parts) and _f(value):
+            for shade, (name, part) in enumerate(zip(parts["item"], parts["total"])):
+                ax.barh(position, _f(part), left=left, color=PALETTE[1 + shade], label=strip_numbering(name))
+                left += _f(part)
+        else:
+            ax.barh(position, _f(value), color=PALETTE[0])
+        parts_text = "；".join(f"{strip_numbering(n)} {_amount(v)}" for n, v in zip(parts["item"], parts["total"]))
+        label = _amount(value) + (f"（{_share(value, total)}）" if total else "") + (f"  其中 {parts_text}" if parts_text else "")
+        ax.text(max(_f(value), 0) + peak * 0.01, position, label, va="center", fontsize=8)
+    ax.set_yticks(list(range(len(items))), list(items["item"]), fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, peak * 1.8)
+    ax.set_xlabel("万元")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if len(details) and ax.get_legend_handles_labels()[0]:
+        _legend_below(ax)
+    _title(fig, ax, d, "三公经费分布图", f"（表{t10.numeral}；合计 {_amount(total)}万元；分项之和见括注）")
     fig.tight_layout()
     return fig
 
@@ -257,47 +279,37 @@ def prior_year_changes(a: "Audit") -> list[Change]:
 
 
 def prior_year_change(a: "Audit") -> "Figure":
-    """Prior-year (implied or given) against budget-year values of every measure the text compares.
-
-    One small panel per measure, each on its own scale (the totals are 1000 times the 三公 figures).
-    """
+    """Every measure the text compares with the prior year, as its change in % on one common scale,
+    each bar labelled with both amounts in 万元 (prior implied by the stated change, or given)."""
     d = a.disclosure
     plt = _pyplot()
     changes = [c for c in prior_year_changes(a) if c.current or c.prior]
-    columns = min(3, max(len(changes), 1))
-    rows = max(1, -(-len(changes) // columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 3.0 * rows + 1.0), dpi=DPI, squeeze=False)
+    fig, ax = plt.subplots(figsize=(9, 0.55 * max(len(changes), 1) + 2.0), dpi=DPI)
     title = f"{d.year - 1}→{d.year} 变动（由“比上年”表述推算）"
     if not changes:
-        ax = axes[0][0]
         ax.text(0.5, 0.5, "说明中没有“比上年”的表述", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        fig.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left")
+        ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
         return fig
-    for position, ax in enumerate(ax for row in axes for ax in row):
-        if position >= len(changes):
-            ax.set_axis_off()
-            continue
-        c = changes[position]
-        values = [_f(c.prior), _f(c.current)]
-        bars = ax.bar([0, 1], values, color=[PALETTE[8], PALETTE[0]], width=0.6)
-        peak = max(values) or 1
-        for bar, value in zip(bars, (c.prior, c.current)):
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + peak * 0.02, _amount(value),
-                    ha="center", va="bottom", fontsize=8)
-        delta = c.current - c.prior
-        sign = "+" if delta > 0 else ""
-        rate = f"，{sign}{_share(delta, c.prior)}" if c.prior else ""
-        ax.set_xticks([0, 1], [f"{d.year - 1}{'（给定）' if c.given else '（隐含）'}", f"{d.year}"], fontsize=8)
-        ax.set_ylim(0, peak * 1.25)
-        ax.set_title(f"{c.section}｜{_short(c.label, 14)}\n{sign}{_amount(delta)}万元{rate}", fontsize=9)
-        ax.tick_params(axis="y", labelsize=7)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    fig.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left")
-    fig.text(0.02, 0.005, f"{d.unit}；上年数 = 本年数 − 所述增减额（万元），给定 prior_year 时用给定数", fontsize=8,
-             color="#555")
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    rates = [(_f(c.current - c.prior) * 100 / _f(c.prior)) if c.prior else 0.0 for c in changes]
+    colors = [PALETTE[3] if r >= 0 else PALETTE[0] for r in rates]
+    positions = list(range(len(changes)))
+    ax.barh(positions, rates, color=colors)
+    span = max([abs(r) for r in rates] + [1])
+    for position, c, rate in zip(positions, changes, rates):
+        basis = "给定" if c.given else "隐含"
+        text = (f"{rate:+.2f}%  {_amount(c.prior)} → {_amount(c.current)}万元（上年数{basis}）" if c.prior
+                else f"上年为 0 → {_amount(c.current)}万元")
+        ax.text(max(rate, 0) + span * 0.04, position, text, va="center", ha="left", fontsize=8)
+    ax.set_yticks(positions, [f"{c.section}｜{_short(c.label, 16)}" for c in changes], fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_xlim(-span * 1.1, span * 2.2)
+    ax.set_xlabel("比上年变动 %（同一刻度）")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _title(fig, ax, d, title, "；上年数 = 本年数 − 所述增减额（万元），给定 prior_year 时用给定数")
+    fig.tight_layout()
     return fig
 
 

@@ -59,7 +59,8 @@ def made(tmp_path_factory) -> dict[str, Path]:
     from PIL import Image
 
     folder = tmp_path_factory.mktemp("pdfs")
-    with matplotlib.rc_context({"pdf.fonttype": 42}):
+    # a fixed Latin font: other tests set a CJK family globally, whose spacing would change the text read back
+    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
         fig = plt.figure(figsize=(6, 3))
         fig.text(0.05, 0.9, "Budget 2026 cover line")
         xs, ys = [0.1, 0.4, 0.7, 0.95], [0.75, 0.6, 0.45, 0.2]
