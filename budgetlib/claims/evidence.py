@@ -56,3 +56,4 @@ def subset_claims(book: ClaimBook, count_item: Stated, amount_item: Stated, labe
         result = book.add(item, description, None, status=evidence.status, computed_value=computed,
                           note=evidence.note)
         result.extra["subset"] = evidence
+        result.tables = book.d.template.goal_tables.budget_table  # the projects the subsets are drawn from

@@ -58,14 +58,13 @@ def project_matches(a: "Audit", s) -> Display | None:
             "序号": r.table, "行号": r.line, "项目名称（绩效目标表）": r.name, f"{budget}项目名称": r.t12_name,
             "相似度": f"{r.similarity:.3f}" if r.similarity is not None else "",
             "年度资金总额（万元）": annual, f"{budget}金额（万元）": r.t12_amount,
-            "status": MATCH if same_name and same_amount else (MISMATCH if annual is not None and not same_amount
-                                                               else ROUNDING),
+            "status": MATCH if same_name and same_amount else (ROUNDING if same_amount else MISMATCH),
         })
     frame = pd.DataFrame(rows)
     return Display(frame, caption=f"{len(frame)} 张绩效目标表 ↔ {budget} (similarity: difflib ratio of the "
                    "normalised names)", numeric=["序号", "行号", "年度资金总额（万元）", f"{budget}金额（万元）"],
-                   status="status", note="green: same name and amount; yellow: name differs; red: amount "
-                   "differs or is blank (see the findings)")
+                   status="status", note="green: same name and amount; yellow: same amount, name differs; red: "
+                   "amount differs or is blank (see the findings)")
 
 
 def findings_summary(a: "Audit") -> Display:
