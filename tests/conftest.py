@@ -1,6 +1,7 @@
 """Fixtures: the real disclosure text and small modified copies of it, written to tmp_path."""
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -52,3 +53,13 @@ def variant(tmp_path):
             path.write_text(content, encoding="utf-8")
         return path
     return write
+
+
+def string_literals(path: Path) -> list[str]:
+    """String constants of a module, docstrings excepted."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]

@@ -1,6 +1,5 @@
 """The checks: the bundled declaration's identities on the real document, tampered copies, and hand-made
 declarations proving the engine works from the declaration alone."""
-import ast
 import dataclasses
 import re
 from decimal import Decimal
@@ -9,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import budgetlib
+from conftest import string_literals
 from budgetlib.checks import run_checks
 from budgetlib.ledger import ledger_frame
 from budgetlib.templates import TEMPLATES
@@ -233,19 +233,11 @@ def test_rules_name_only_tables_and_facts_of_their_template(template):
 ROOT = Path(budgetlib.__file__).parent
 
 
-def _literals(path: Path) -> list[str]:
-    """String constants of a module, docstrings excepted."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
 def test_the_engine_names_no_table_or_chinese_label():
     path = ROOT / "checks.py"
-    for literal in _literals(path):
+    for literal in string_literals(path):
         assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", literal), literal
         assert not re.search(r"\bt\d\d\b", literal), literal
     source = path.read_text(encoding="utf-8")

@@ -1,4 +1,3 @@
-import ast
 import dataclasses
 import re
 from decimal import Decimal
@@ -7,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import budgetlib
+from conftest import string_literals
 from budgetlib.audit import goal_evidence
 from budgetlib.claims import verify_claims
 from budgetlib.ledger import ledger_frame
@@ -325,19 +325,11 @@ def test_a_hand_made_vocabulary_follows_its_own_grammar(d):
 ENGINE = Path(budgetlib.__file__).parent / "claims"
 
 
-def _literals(path: Path) -> list[str]:
-    """String constants of a module, docstrings excepted."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
 @pytest.mark.parametrize("path", sorted(ENGINE.glob("*.py")), ids=lambda p: p.name)
 def test_the_engine_names_no_table_section_or_chinese_label(path):
-    for literal in _literals(path):
+    for literal in string_literals(path):
         assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", literal), literal
         assert not re.search(r"\bt\d\d\b", literal), literal
     assert len(path.read_text(encoding="utf-8").splitlines()) < 500
