@@ -45,10 +45,17 @@ def as_prior(prior: dict | None, d: Disclosure) -> dict[str, Decimal]:
     if unknown:
         raise ParameterError(f"prior: unknown measure key {unknown[0]!r} for template {d.template.id} "
                              f"(known: {', '.join(known)})")
+    return {key: _amount(key, value) for key, value in prior.items()}
+
+
+def _amount(key: str, value) -> Decimal:
     try:
-        return {k: Decimal(str(v)) for k, v in prior.items()}
+        amount = Decimal(str(value).replace(",", ""))
     except Exception:
-        raise ParameterError(f"prior: {prior!r} holds a value that is not an amount") from None
+        amount = None
+    if isinstance(value, bool) or amount is None or not amount.is_finite():
+        raise ParameterError(f"prior: {key}: {value!r} is not an amount")
+    return amount
 
 
 @dataclass(frozen=True, eq=False)  # identity: records hold DataFrames

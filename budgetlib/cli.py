@@ -35,17 +35,9 @@ EXIT_CODES = """exit codes:
 
 
 def _prior(path: str | None) -> dict:
-    """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}; the keys are
-    checked against the template's vocabulary by audit()."""
-    if not path:
-        return {}
-    out = {}
-    for key, value in read_mapping(path, "--prior").items():
-        try:
-            out[str(key)] = Decimal(str(value))
-        except Exception:
-            raise ParameterError(f"--prior {path}: {key}: {value!r} is not an amount") from None
-    return out
+    """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}; audit() checks the
+    keys against the template's vocabulary and the amounts (budgetlib.audit.as_prior)."""
+    return read_mapping(path, "--prior") if path else {}
 
 
 def _width(text: str) -> int:
@@ -99,7 +91,7 @@ def _row(width: int, mark: str, ident: str, id_width: int, description: str, fig
 
 
 def _numbers_in(text: str) -> str:
-    """The amounts inside a note in the one format of the figures (5750.89 -> 5,750.89)."""
+    """The amounts inside a note in the one format of the figures (1234.5 -> 1,234.5)."""
     return re.sub(r"(?<![\d.,])(\d{4,}\.\d+)(?![\d])", lambda m: number(m.group(1)), str(text))
 
 
@@ -238,6 +230,16 @@ def _prior_disclosure(args) -> dict:
     return {"prior_disclosure": load(path)} if path else {}
 
 
+def cmd_tamper(args) -> int:
+    from .tamper import tamper_all
+
+    if args.jobs < 1:
+        raise ParameterError(f"-j/--jobs: {args.jobs} must be a whole number ≥ 1")
+    for path in args.paths:
+        print("\n".join(tamper_all(path, args.jobs, args.sample).lines()))
+    return EXIT_OK
+
+
 def cmd_extract(args) -> int:
     from .pdf import extract
 
@@ -354,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("pdf", help="the PDF file")
     ext.add_argument("-o", "--output", metavar="X.txt", help="write the text here (UTF-8) instead of stdout")
     ext.set_defaults(run=cmd_extract)
+    tam = sub.add_parser("tamper", help="change each printed number by one unit; report what the audit misses",
+                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    tam.add_argument("paths", nargs="+", help="disclosures (.txt or .pdf)")
+    tam.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
+    tam.add_argument("--sample", type=int, default=None, help="a deterministic sample of this many numbers")
+    tam.set_defaults(run=cmd_tamper)
     return parser
 
 

@@ -89,8 +89,8 @@ def _chars_to_lines(chars: list[Char]) -> list[tuple[float, str]]:
 def _join_line(chars: list[Char]) -> str:
     """Glyphs left to right, with one space where the gap exceeds X_TOLERANCE. Blank glyphs are
     ignored: pdfium reports them only as its own generated spaces, mixed with spaces it guesses
-    from gaps, so the gap is the one signal both readers share (measured: a typed 3.0 pt blank in
-    sifaju-dept page 6 is lost, as in `具体包括：1.普陀区司法局本部`)."""
+    from gaps, so the gap is the one signal both readers share (measured on the shared real PDFs:
+    a typed blank exactly 3.0 pt wide is lost, e.g. after `具体包括：1.`)."""
     parts: list[str] = []
     prev_x1 = None
     for ch in chars:

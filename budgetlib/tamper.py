@@ -12,16 +12,13 @@ mismatch row, or a mismatch row whose stated or computed figure moved).
     outcome = tamper_one(text, numbers[0])    # one tampered copy, audited
     report = tamper_all(path, jobs=2)         # all of them (multiprocessing)
 
-`python -m budgetlib.tamper X.txt|X.pdf [--jobs 2] [--sample N]` prints the caught share and the
+`python -m budgetlib tamper X.txt|X.pdf [-j 2] [--sample N]` prints the caught share and the
 numbers not caught. Generic: it reads the table schemas and the narrative grammar of the
 document's template, and knows no template.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -276,19 +273,3 @@ def tamper_all(path, jobs: int = 2, sample: int | None = None, seed: int = 0) ->
         _init(text)
         outcomes = [_work(p) for p in chosen]
     return Report(Path(path).stem, outcomes, time.perf_counter() - start, len(numbers))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m budgetlib.tamper",
-                                     description="Tamper each printed number by one unit; report what the audit misses.")
-    parser.add_argument("paths", nargs="+", help="disclosures (.txt or .pdf)")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--sample", type=int, default=None, help="a deterministic sample of this many numbers")
-    args = parser.parse_args(argv)
-    for path in args.paths:
-        print("\n".join(tamper_all(path, args.jobs, args.sample).lines()))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

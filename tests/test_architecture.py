@@ -82,3 +82,8 @@ def test_no_guard_around_the_package_own_imports():
             if isinstance(node, ast.Try) and any("ImportError" in ast.unparse(h.type or ast.Name("")) for h in node.handlers):
                 guarded = [n for n in ast.walk(node) if isinstance(n, ast.ImportFrom) and n.level]
                 assert not guarded, f"{path.name}:{node.lineno}"
+
+
+def test_one_argument_parser():
+    parsers = [str(p.relative_to(PACKAGE)) for p in MODULES if "import argparse" in p.read_text(encoding="utf-8")]
+    assert parsers == ["cli.py"]

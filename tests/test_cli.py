@@ -272,3 +272,11 @@ def test_the_text_output_reads_well(capsys, monkeypatch):
     assert "Summary — checks:" in out
     from budgetlib.cli import _width
     assert max(_width(line) for line in out.splitlines()[1:]) <= 90
+
+
+def test_tamper_is_a_subcommand_of_the_one_parser(capsys):
+    import budgetlib
+
+    assert main(["tamper", str(budgetlib.bundled()), "--sample", "3", "-j", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "3 of " in out and "numbers tampered, 3 caught" in out
