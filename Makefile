@@ -39,9 +39,13 @@ audit: setup
 	$(BIN)/python -m budgetlib audit
 
 # Re-execute notebooks/overview.ipynb and section.ipynb (once per section) on the bundled disclosure
-# into notebooks/bundled/: the committed copies nbval compares fresh runs with.
+# into notebooks/bundled/, and notebooks/corpus.ipynb in place (its results rebuilt from the shared
+# PDFs and the bundled text): the committed copies nbval compares fresh runs with.
 notebooks: setup
 	$(BIN)/python -c "from budgetlib.reproduce import references; [print('wrote', p) for p in references()]"
+	rm -rf outputs/corpus
+	$(BIN)/papermill --cwd notebooks notebooks/corpus.ipynb notebooks/corpus.ipynb --no-progress-bar
+	$(BIN)/python -c "import nbformat as n; from budgetlib.runner import strip_run_metadata as s; p='notebooks/corpus.ipynb'; nb=n.read(p, 4); s(nb); n.write(nb, p)"
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_audit.py

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .checks import run_checks
 from .claims import verify_claims
@@ -17,7 +16,10 @@ from .claims.prior import prior_measures
 from .document import Disclosure
 from .errors import ParameterError
 from .ledger import Result, count_statuses, ledger_frame
-from .goals import GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
+from .goals import SEVERITIES, GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 DEFAULT_TOLERANCE = "auto"  # the slack follows from the printed places of the figures (ledger.rounding_slack)
 
@@ -74,24 +76,30 @@ class Audit:
         return None if self.goal_evidence is None else self.goal_evidence.analysis
 
     @cached_property
-    def check_frame(self) -> pd.DataFrame:
+    def check_frame(self) -> "pd.DataFrame":
         return ledger_frame(list(self.checks))
 
     @cached_property
-    def claim_frame(self) -> pd.DataFrame:
+    def claim_frame(self) -> "pd.DataFrame":
         return ledger_frame(list(self.claims))
 
     @property
-    def projects(self) -> pd.DataFrame | None:
+    def projects(self) -> "pd.DataFrame | None":
         return None if self.goals is None else self.goals.projects
 
     @property
-    def indicators(self) -> pd.DataFrame | None:
+    def indicators(self) -> "pd.DataFrame | None":
         return None if self.goals is None else self.goals.indicators
 
     @property
-    def findings(self) -> pd.DataFrame | None:
+    def findings(self) -> "pd.DataFrame | None":
         return None if self.goals is None else self.goals.findings
+
+    def finding_counts(self) -> dict[str, int]:
+        """The goal-table findings by severity, most severe first (zeros without goal tables)."""
+        if self.goals is None:
+            return {s: 0 for s in reversed(SEVERITIES)}
+        return self.goals.severity_counts()
 
     def summary(self) -> dict[str, dict[str, int]]:
         return {"checks": count_statuses(self.checks), "claims": count_statuses(self.claims)}

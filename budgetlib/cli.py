@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import sys
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
 from .params import read_mapping
-from .views.display import document_title, part_heading, text, tolerance_text
+from .labels import document_title, part_heading, text, tolerance_text
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 EXIT_CODES = """exit codes:
@@ -112,61 +113,55 @@ def _wrapped(text: str, indent: int, width: int, lines: int = 2) -> list[str]:
     return [" " * indent + line for line in out]
 
 
-def findings_summary(a) -> dict[str, int]:
-    from .views.problems import findings_counts
-
-    return findings_counts(a)
-
-
 def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
     out = out or sys.stdout
     width = width or terminal_width()
     d = a.disclosure
     print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
-    checks = a.check_frame
-    figure_width = max([12] + [len(number(v)) for v in list(checks["stated"]) + list(checks["computed"])
-                               + list(a.claim_frame["computed"]) + list(a.claim_frame["stated_text"])])
+    checks, claims = a.checks, a.claims
+    figure_width = max([12] + [len(number(v)) for r in checks for v in (r.stated, r.computed)]
+                       + [len(number(v)) for r in claims for v in (r.computed, r.stated_text)])
     print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
-    by_table = checks.assign(group=checks["id"].str.split(".").str[0])
-    for group, rows in by_table.groupby("group", sort=False):
-        counts = rows["status"].value_counts()
-        print(f"  {_pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.items()), file=out)
-    shown = checks if show_all else checks[checks["status"] != "match"]
-    if len(shown):
-        id_width = min(34, max(_width(i) for i in shown["id"]))
+    by_table: dict[str, Counter] = {}
+    for r in checks:
+        by_table.setdefault(r.id.split(".")[0], Counter())[r.status] += 1
+    for group, counts in by_table.items():
+        print(f"  {_pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.most_common()), file=out)
+    shown = checks if show_all else [r for r in checks if r.status != "match"]
+    if shown:
+        id_width = min(34, max(_width(r.id) for r in shown))
         print(f"\n  {'' if show_all else 'not match:'}", file=out)
         print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
               file=out)
-        for r in shown.itertuples():
+        for r in shown:
             print(_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
                        figure_width, r.status), file=out)
-    claims = a.claim_frame
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
     print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
-    labels = [claim_label(i) for i in claims["id"]]
+    labels = [claim_label(r.id) for r in claims]
     id_width = max([4] + [_width(label) for label in labels])
     print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"), file=out)
-    for label, r in zip(labels, claims.itertuples()):
+    for label, r in zip(labels, claims):
         plain = r.unit in ("年", "日期")  # a year or a date is not an amount: no thousands separator
         figures = [r.stated_text, text(r.computed)] if plain else [number(r.stated_text), number(r.computed)]
         print(_row(width, r.mark, label, id_width, r.description, figures, figure_width, r.status), file=out)
         if r.status not in ("match", "consistent") and r.note:  # the full reasoning: --json and the pages
             for line in _wrapped(r.note, 4 + id_width, width, lines=2):
                 print(line, file=out)
-    findings = a.findings
-    if findings is not None and len(findings):
-        counts = findings_summary(a)
-        print(f"\nFindings in the {len(a.projects)} performance-goal tables (绩效目标表): {len(findings)} — "
-              + ", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
-        for r in findings[findings["severity"] == "error"].itertuples():
-            for i, line in enumerate(_wrapped(f"line {r.line}: {r.project} — {r.message}", 4, width, lines=3)):
+    goals = a.goals
+    if goals is not None and goals.finding_records:
+        counts = a.finding_counts()
+        print(f"\nFindings in the {len(goals.project_records)} performance-goal tables (绩效目标表): "
+              f"{len(goals.finding_records)} — " + ", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
+        for f in (f for f in goals.finding_records if f.severity == "error"):
+            for i, line in enumerate(_wrapped(f"line {f.line}: {f.project} — {f.message}", 4, width, lines=3)):
                 print(("  ✗ " + line[4:]) if i == 0 else line, file=out)
     summary = a.summary()
     line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
                      for kind, counts in summary.items())
-    if findings is not None:
-        line += "; findings: " + ", ".join(f"{n} {s}" for s, n in findings_summary(a).items())
+    if goals is not None:
+        line += "; findings: " + ", ".join(f"{n} {s}" for s, n in a.finding_counts().items())
     print("\nSummary — " + "\n          ".join(_fitted(line.split("; "), width - 11)), file=out)
 
 
@@ -189,10 +184,9 @@ FAIL_ON = ("mismatch", "error", "warning")
 def exit_code(a, fail_on: str = "error") -> int:
     """1 when the audit has a problem at or above `fail_on`: mismatch (a check or claim), error (also
     an error finding of the goal tables), warning (also a warning finding)."""
-    statuses = set(a.check_frame["status"]) | set(a.claim_frame["status"])
-    if MISMATCH in statuses:
+    if any(r.status == MISMATCH for r in (*a.checks, *a.claims)):
         return EXIT_MISMATCH
-    counts = findings_summary(a) if a.findings is not None else {"error": 0, "warning": 0}
+    counts = a.finding_counts()
     if fail_on in ("error", "warning") and counts["error"]:
         return EXIT_MISMATCH
     if fail_on == "warning" and counts["warning"]:
@@ -217,8 +211,8 @@ def cmd_audit(args) -> int:
     if args.json:
         from .export import audit_document
 
-        json.dump(audit_document(a), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # dumps, not dump: dump encodes in Python and writes each token (tens of thousands of writes)
+        sys.stdout.write(json.dumps(audit_document(a), ensure_ascii=False) + "\n")
     else:
         print_audit(a, args.all)
     return exit_code(a, args.fail_on)

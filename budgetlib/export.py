@@ -15,31 +15,30 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from .ledger import LEDGER_COLUMNS, ledger_row
 from .tables import unique_labels
-from .views.display import document_title, portable_path
-from .views.problems import findings_counts
+from .goals import FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
+from .labels import document_title, is_blank, portable_path
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from .audit import Audit
     from .tables import Table
 
 AMOUNT_UNIT_NOTE = "amounts in 万元 (10,000 yuan), exact decimals as printed; blank = empty cell"
 TEXT_NOTE = "a text cell that would start with = + - @, tab or carriage return is prefixed with ' (CSV injection)"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_JSON_SAFE = frozenset({str, int, bool, list, tuple, dict})
 
 
 def plain(value):
     """JSON-safe and exact: Decimal -> str, NaN/None -> None, numpy ints -> int."""
+    if type(value) in _JSON_SAFE:  # most cells: nothing to convert
+        return value
     if isinstance(value, Decimal):
         return f"{value:f}"
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NaT or value is pd.NA:  # pd.NA: a blank of a nullable column (Int64 line numbers)
+    if is_blank(value):  # also pandas' NA: a blank of a nullable column (Int64 line numbers)
         return None
     if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
         return value.isoformat()
@@ -48,8 +47,9 @@ def plain(value):
     return value
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+def records(rows, columns) -> list[dict]:
+    """Records (dicts, or objects with those attributes) as JSON-safe dicts of `columns`."""
+    return [{c: plain(row.get(c) if isinstance(row, dict) else getattr(row, c)) for c in columns} for row in rows]
 
 
 def table_document(table: "Table") -> dict:
@@ -85,19 +85,20 @@ def audit_document(a: "Audit") -> dict:
         "checks": ledger_records(a.checks),
         "claims": ledger_records(a.claims),
         "summary": a.summary(),
-        "findings_summary": findings_counts(a),
+        "findings_summary": a.finding_counts(),
     }
     performance = a.goals
     if performance is not None:
-        for name in ("projects", "indicators", "findings"):
-            document[name] = records(getattr(performance, name))
+        document["projects"] = records(performance.project_records, PROJECT_COLUMNS)
+        document["indicators"] = records(performance.indicator_records, INDICATOR_COLUMNS)
+        document["findings"] = records(performance.finding_records, FINDING_COLUMNS)
     return document
 
 
-def _field_type(cid: str, series: pd.Series) -> dict:
+def _field_type(cid: str, series: "pd.Series") -> dict:
     if cid == "line":
         return {"type": "integer"}
-    values = [v for v in series if not pd.isna(v)]
+    values = [v for v in series if not is_blank(v)]
     if values and all(isinstance(v, Decimal) for v in values):
         return {"type": "number", "unit": "万元"}
     if cid in ("code", "parent", "income_code"):
@@ -114,7 +115,7 @@ def csv_cell(value):
     return "" if value is None else value
 
 
-def write_csv(path: Path, frame: pd.DataFrame, headers: list[str]) -> None:
+def write_csv(path: Path, frame: "pd.DataFrame", headers: list[str]) -> None:
     # utf-8-sig writes a BOM so that Excel opens the Chinese text correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -123,7 +124,7 @@ def write_csv(path: Path, frame: pd.DataFrame, headers: list[str]) -> None:
             writer.writerow([csv_cell(v) for v in row])
 
 
-def _resource(path: Path, title: str, frame: pd.DataFrame, columns: dict[str, str], out: Path) -> dict:
+def _resource(path: Path, title: str, frame: "pd.DataFrame", columns: dict[str, str], out: Path) -> dict:
     headers = list(unique_labels(columns).values())
     write_csv(path, frame[list(columns)], headers)
     return {

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .formula import Expr
 from .money import ZERO, places, round_half_up
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 HALF = Decimal("0.5")
 
@@ -117,7 +119,9 @@ def ledger_row(r: Result) -> dict:
     }
 
 
-def ledger_frame(results: list[Result]) -> pd.DataFrame:
+def ledger_frame(results: list[Result]) -> "pd.DataFrame":
+    import pandas as pd  # only when a frame is asked for: the command line audits without pandas
+
     return pd.DataFrame([ledger_row(r) for r in results], columns=LEDGER_COLUMNS)
 
 

@@ -13,8 +13,10 @@ Two readers, chosen per page, with one line builder so both give the same lines:
 from __future__ import annotations
 
 import io
+import re
 import time
 import unicodedata
+import zlib
 from ctypes import byref, c_int, c_uint
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,12 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
 MAX_CHARS = 2_000_000
 MAX_SECONDS = 300.0
+# A compressed stream can inflate a thousandfold (a "decompression bomb"): every stream is inflated
+# once, in chunks and discarded, before a reader sees the file. A page's content is well under 1 MiB.
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # one stream inflated
+MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # all streams together
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1024 * 1024
 
 # pdfplumber's own defaults: a gap wider than X_TOLERANCE points between two characters is a space;
 # characters whose tops differ by at most Y_TOLERANCE share a line.
@@ -250,6 +258,41 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
+def _check_streams(path: Path, raw: bytes) -> None:
+    """Refuse a file whose compressed streams inflate beyond the bounds, without holding their
+    content: each stream body (between `stream` and `endstream`) is inflated chunk by chunk and
+    counted. A body that is not zlib data (an image, an uncompressed stream) is skipped."""
+    total, position = 0, 0
+    while (found := _STREAM.search(raw, position)) is not None:
+        start = found.end()
+        end = raw.find(b"endstream", start)
+        end = len(raw) if end < 0 else end
+        inflated = _inflated_size(raw[start:end], MAX_STREAM_BYTES + 1)
+        if inflated > MAX_STREAM_BYTES:
+            line = raw.count(b"\n", 0, start) + 1
+            raise DisclosureError(path, "file", line, f"a compressed stream inflates to over "
+                                  f"{MAX_STREAM_BYTES // 2**20} MiB (a decompression bomb?); refusing it")
+        total += inflated
+        if total > MAX_INFLATED_BYTES:
+            raise DisclosureError(path, "file", None, f"its compressed streams inflate to over "
+                                  f"{MAX_INFLATED_BYTES // 2**20} MiB together; refusing so large a document")
+        position = end + len(b"endstream")
+
+
+def _inflated_size(body: bytes, limit: int) -> int:
+    """How many bytes zlib data inflates to, counted up to `limit`; 0 when it is not zlib data."""
+    inflater, size, data = zlib.decompressobj(), 0, body
+    try:
+        while data and size < limit and not inflater.eof:
+            out = inflater.decompress(data, _CHUNK)
+            if not out and inflater.unconsumed_tail == data:  # no progress: nothing more comes out
+                break
+            size, data = size + len(out), inflater.unconsumed_tail
+    except zlib.error:
+        return size
+    return size
+
+
 def _open_pdfium(path: Path, raw: bytes):
     try:
         return pdfium.PdfDocument(raw)
@@ -287,6 +330,8 @@ class _Plumber:
                 return _plumber_items(page)
             finally:
                 page.close()  # drop the parsed objects: memory stays flat over long documents
+        except RecursionError:  # objects nested thousands deep
+            raise self._corrupt(number, "objects nested too deeply") from None
         except (PdfminerException, MalformedPDFException) as exc:  # pdfplumber wraps every pdfminer error
             cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -325,6 +370,7 @@ def pdf_to_lines(path) -> list[str]:
     path = Path(path)
     start = time.monotonic()
     raw = _read_bytes(path)
+    _check_streams(path, raw)
     doc = _open_pdfium(path, raw)
     plumber = _Plumber(path, raw)
     try:

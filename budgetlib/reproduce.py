@@ -128,7 +128,7 @@ def parameters(source=None, params_file=None, strict: bool = False,
 def notebook_parameters(p: params_module.Parameters, out_dir: Path | None) -> dict:
     """What papermill injects into every page: plain literals (amounts as text; paths relative to the
     output folder, where the kernel runs each page, so that no page names the machine's folders)."""
-    from .views.display import portable_path
+    from .labels import portable_path
 
     source = None
     if p.source:

@@ -39,7 +39,7 @@ from .formula import Cell
 from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE
 from .money import places
 from .ledger_formulas import ledger_formulas
-from .views.display import portable_path
+from .labels import portable_path
 from .sheets import (  # noqa: F401  (the layout constants are part of this module's interface)
     BASIS_FORMULA, BASIS_LEDGER, CHECK_COLUMNS, CLAIM_COLUMNS, EXCEL_MAX_ARGUMENTS, EXCEL_MAX_FORMULA,
     LEDGER_FIRST_ROW, STATUS_FILLS, TABLE_FIRST_ROW, TABLE_HEADER_ROW, TABLE_TITLE_ROW, TABLE_UNIT_ROW,
@@ -383,7 +383,7 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
     from openpyxl.styles import Alignment, Font
 
     from . import __version__
-    from .views.display import document_title, part_heading, tolerance_text
+    from .labels import document_title, part_heading, tolerance_text
 
     d = a.disclosure
     bold = Font(bold=True)

@@ -29,10 +29,11 @@ STEMS = ("shpt-sifaju-2026-unit", "shpt-qzfb-2025-unit", "shpt-sifaju-2026-dept"
 # (regex over 'section|label|unit|status', reason): the first that matches suggests the reason
 SUGGESTED = (
     (r"\|.*(比|与)(上年|\d{4}年)(预算)?(执行数)?(增加|减少|一致)\|万元\|",
-     "a change on the prior year: the document prints neither the prior-year figure nor a rate stated with it"),
-    (r"^机构设置\|", "a count of the bodies the budget covers: stated once, in no table"),
-    (r"下属(\d家机关和)?\|家\|", "a count of the bodies whose office costs are budgeted: stated once, in no table"),
-    (r"单价\|万元\||价值\|万元\|", "a value threshold in the definition of an asset class, not a budget figure"),
+     "a change on the prior year: the document prints neither the prior-year figure nor a rate stated with it, "
+     "and the changes an identity ties it to are stated on another base (the prior year's execution, 执行数, "
+     "against its budget) or not at all"),
+    (r"下属(\d家机关和)?\|家\|", "a count of the bodies whose office costs are budgeted, in a unit budget: it "
+                                 "states no bodies by kind (机构设置) to compare it with"),
     (r"以上(的通用)?设备.*\|台（套）\|", "a count of equipment above a value threshold: in no table, related to nothing"),
     (r"编报绩效目标的项目(共)?\|个\||^其他相关情况说明\|本部门\|个\||涉及项目预算资金\|万元\|",
      "the units and projects that set performance goals, and the projects' amount: in no table of this "

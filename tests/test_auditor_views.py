@@ -27,9 +27,32 @@ def test_problems_put_the_error_findings_first(bundled):
     assert any("80万元" in r["what"] and "200万元" in r["what"] for r in block.rows)
     html = block.html()
     assert html.index("error") < html.index("<details>")  # warnings and rounding folded below the errors
-    assert all(r["link"].endswith(".html") and r["line"] for r in block.rows)
+    assert all(r["link"].split("#")[0].endswith(".html") and r["line"] for r in block.rows)
     section = views.page_links(bundled)["goals_section"] if hasattr(views, "page_links") else "十"
     assert views.problems(bundled, section).counts()["error"] == 3
+
+
+def test_each_problem_links_to_its_row(bundled, tampered, text, variant):
+    """The link of a problem names its page and the id of its row there (a claim in its section's
+    ledger, a check in the overview's, a finding in the goal tables' list)."""
+    from urllib.parse import unquote
+
+    from budgetlib.views.problems import page_links
+
+    kinds = set()
+    stated = budgetlib.audit(budgetlib.load(variant(replace_line(text, "下降42.50%", "下降42.60%"), "stated.txt")))
+    for a in (bundled, tampered, stated):
+        links = page_links(a)
+        pages = {links[None]: views.checks(a).html() + views.findings(a).html()}
+        for numeral in a.disclosure.sections:
+            pages[links[numeral]] = views.claims(a, numeral).html() + (
+                views.findings(a).html() if links.get("goals") == links[numeral] else "")
+        rows = views.problems(a).rows
+        kinds |= {r["kind"].split()[0] for r in rows}
+        for r in rows:
+            page, anchor = r["link"].split("#")
+            assert f'id="{unquote(anchor)}"' in pages[page], r
+    assert kinds == {"check", "claim", "finding"}
 
 
 def test_the_conclusion_counts_the_findings(bundled):

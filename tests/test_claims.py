@@ -140,6 +140,19 @@ def test_vehicles_held_without_running_cost_is_flagged(text, variant):
     assert claim(a.claim_frame, "十一", "实有公务用车")["status"] == "mismatch"
 
 
+def test_asset_value_thresholds_are_the_template_constants(a, text, variant):
+    """'占有使用价值50万元（原值）以上…100万元（原值）以上': the thresholds the template's wording fixes, in
+    order; a printed threshold that differs contradicts the template."""
+    rows = a.claim_frame[a.claim_frame["description"].str.startswith("资产价值门槛")]
+    assert list(zip(rows["stated_text"], rows["computed"], rows["status"])) == [
+        ("50", Decimal("50"), "match"), ("100", Decimal("100"), "match")]
+    old = "占有使用价值50万元（原值）"
+    assert text.count(old) == 1
+    changed = audit_of(variant(text.replace(old, "占有使用价值51万元（原值）"))).claim_frame
+    assert claim(changed, "十一", "资产价值门槛", "51")["status"] == "mismatch"
+    assert claim(changed, "十一", "资产价值门槛", "100")["status"] == "match"
+
+
 def test_project_categories_and_purchase_services_by_subset_analysis(a):
     """A subset of the projects summing to a stated figure is 'consistent', never a match on its own:
     with 5 of 33 projects, most figures of that size (with the same cents) are such a sum."""
@@ -200,7 +213,7 @@ def test_the_template_declares_its_vocabulary_as_data(d):
     assert all(isinstance(p.measure, Ref) for p in CLAIMS.phrases)
     roles = {role.kind for roles in CLAIMS.roles.values() for role in roles}
     assert roles == {"same_as_prior_follows_each_amount", "procurement", "projects", "assets",
-                     "purchase_of_services", "functional_rows", "item_lists"}
+                     "purchase_of_services", "functional_rows", "item_lists", "thresholds"}
 
 
 def test_verify_claims_on_the_declared_vocabulary_equals_the_audit(d, a):

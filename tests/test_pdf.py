@@ -205,6 +205,46 @@ def test_corrupt_page_content_is_one_line(made, monkeypatch):
     assert (error.part, error.message) == ("page 1", "corrupt page content (ValueError: bad operand)")
 
 
+def _with_streams(path: Path, *bodies: bytes) -> Path:
+    """A file that starts like a PDF and holds the given stream bodies (the bound is checked before
+    any reader parses the file, so nothing else of a PDF is needed)."""
+    parts = [b"%PDF-1.4\n"]
+    for number, body in enumerate(bodies, start=1):
+        parts.append(b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (number, len(body))
+                     + body + b"\nendstream\nendobj\n")
+    path.write_bytes(b"".join(parts) + b"%%EOF\n")
+    return path
+
+
+def test_refuses_a_decompression_bomb_before_reading_it(tmp_path, monkeypatch):
+    import zlib
+
+    monkeypatch.setattr(pdf, "MAX_STREAM_BYTES", 1024 * 1024)
+    bomb = zlib.compress(b"\0" * (4 * 1024 * 1024), 9)  # 4 KB inflating to 4 MiB
+    assert len(bomb) < 8192
+    error = refusal(_with_streams(tmp_path / "bomb.pdf", b"not zlib data", bomb))
+    assert (error.part, error.line) == ("file", 11)  # the second body starts on line 11 of the file
+    assert error.message == "a compressed stream inflates to over 1 MiB (a decompression bomb?); refusing it"
+    monkeypatch.setattr(pdf, "MAX_STREAM_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(pdf, "MAX_INFLATED_BYTES", 6 * 1024 * 1024)
+    error = refusal(_with_streams(tmp_path / "two.pdf", bomb, bomb))
+    assert error.message == "its compressed streams inflate to over 6 MiB together; refusing so large a document"
+
+
+def test_real_and_made_pdfs_pass_the_stream_bound(made):
+    for path in [made["table"], *REAL_FILES]:
+        pdf._check_streams(path, path.read_bytes())  # no refusal
+
+
+def test_objects_nested_too_deeply_are_one_line(made, monkeypatch):
+    def nested(page):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pdf, "_plumber_items", nested)
+    error = refusal(made["table"])
+    assert (error.part, error.message) == ("page 1", "corrupt page content (objects nested too deeply)")
+
+
 # ---------------------------------------------------------------- the real disclosures
 
 @needs_real

@@ -164,6 +164,93 @@ def test_a_changed_narrative_amount_is_caught(real, variant):
     assert (line["stated"], line["computed"], line["status"]) == (Decimal("2170.49"), Decimal("2170.39"), "mismatch")
 
 
+# -- identities between stated figures no table prints ---------------------------------------------
+
+def changed_audit(real, variant, stem: str, old: str, new: str):
+    """The audit of a real document's text with `old` (found once) replaced by `new`."""
+    text = text_of(real[stem])
+    assert text.count(old) == 1, old
+    return budgetlib.audit(budgetlib.load(variant(text.replace(old, new))))
+
+
+def test_changes_of_quantities_equal_by_identity_agree(audits, real, variant):
+    """表1 财政拨款收入 = 表4 支出总计 = 一般公共预算 + 政府性基金 + 国有资本经营 in every year's budget: the
+    changes stated on the same earlier figure obey the identity; a changed one breaks it."""
+    claims = audits["shpt-wanli-2024-dept"].claim_frame
+    equal = one(claims, description="财政拨款收入 变动 = 财政拨款支出预算 变动")
+    assert (equal["stated"], equal["computed"], equal["status"]) == (Decimal("876.75"), Decimal("876.75"), "match")
+    assert "not against the prior year" in equal["note"]
+    by_fund = one(claims, description="财政拨款支出预算 变动 = (一般公共预算拨款支出预算 + 政府性基金")
+    assert by_fund["status"] == "match" and "政府性基金拨款支出预算 变动 0" in by_fund["formula"]
+    three = one(claims, description='"三公"经费预算数为 变动 = (因公出国(境)费 + 公务接待费 + 公务用车购置及运行费)')
+    assert (three["stated"], three["computed"], three["status"]) == (Decimal("25"), Decimal("25"), "match")
+    old = "财政拨款支出预算15621.11万元，比2023年预算减少876.75万元"
+    a = changed_audit(real, variant, "shpt-wanli-2024-dept", old, old.replace("876.75", "877.75"))
+    equal = one(a.claim_frame, description="财政拨款收入 变动 = 财政拨款支出预算 变动")
+    assert (equal["stated"], equal["computed"], equal["status"]) == (Decimal("876.75"), Decimal("877.75"), "mismatch")
+    assert one(a.claim_frame, description="财政拨款支出预算 变动 = (")["status"] == "mismatch"
+    old = "其中：公务用车购置费25万元"
+    a = changed_audit(real, variant, "shpt-wanli-2024-dept", old, old.replace("25", "26"))
+    vehicles = one(a.claim_frame, description="公务用车购置及运行费 变动 = (公务用车购置费 + 公务用车运行费)")
+    assert vehicles["status"] == "match"  # the amount 26 is wrong against 表9, its change is still 25
+    assert one(a.claim_frame, description="公务用车购置费", tables="t09")["status"] == "mismatch"
+
+
+def test_changes_on_different_bases_are_never_related(audits):
+    """商务委: 财政拨款收入 '比2024年预算执行数增加24,558.18', 财政拨款支出 '比2024年预算增加24,491.71': the
+    prior year's execution and its budget are different figures, so no identity ties the two changes."""
+    claims = audits["shpt-swh-2025-dept"].claim_frame
+    assert not claims["description"].str.contains("财政拨款收入 变动 =", regex=False).any()
+    assert not claims["description"].str.contains("财政拨款支出预算 变动 =", regex=False).any()
+
+
+def test_an_unchanged_figure_stated_with_another_amount_is_a_mismatch(audits, real, variant):
+    """'与2024年预算一致0万元': 0 is the change (or the figure itself); '一致1万元' contradicts the sentence."""
+    kept = one(audits["shpt-czj-2025-dept"].claim_frame, description="公务用车购置费 比上年一致")
+    assert kept["status"] == "unverifiable"
+    old = "公务用车购置费0万元，与2024年预算一致0万元"
+    a = changed_audit(real, variant, "shpt-czj-2025-dept", old, old.replace("一致0万元", "一致1万元"))
+    assert one(a.claim_frame, description="公务用车购置费 比上年一致")["status"] == "mismatch"
+
+
+def test_the_bodies_of_a_department_add_up_by_kind(audits, real, variant):
+    """'本部以及下属5家预算单位 … 行政单位1家，参公单位1家，事业单位4家': 本部 + 5 = 1 + 1 + 4; 机关运行经费
+    '下属1家机关和1家参公事业单位' = the 行政单位 and 参公单位 of 机构设置."""
+    claims = audits["shpt-wanli-2024-dept"].claim_frame
+    bodies = one(claims, description="下属预算单位 = 行政单位 + 参公单位 + 事业单位 − 本部")
+    assert (bodies["stated"], bodies["computed"], bodies["status"]) == (Decimal("5"), Decimal("5"), "match")
+    assert one(claims, description="机关运行经费 下属机关 = 机构设置 行政单位")["status"] == "match"
+    assert one(claims, description="机关运行经费 下属参公事业单位")["status"] == "match"
+    czj = one(audits["shpt-czj-2025-dept"].claim_frame, description="下属预算单位 =")  # 0 下属, 行政1 事业0
+    assert czj["status"] == "match" and "counted 0: 参公单位" in czj["note"]
+    a = changed_audit(real, variant, "shpt-wanli-2024-dept", "行政单位 1 家", "行政单位 2 家")
+    bodies = one(a.claim_frame, description="下属预算单位 = 行政单位 + 参公单位 + 事业单位 − 本部")
+    assert (bodies["computed"], bodies["status"]) == (Decimal("6"), "mismatch")
+    assert one(a.claim_frame, description="机关运行经费 下属机关 = 机构设置 行政单位")["status"] == "mismatch"
+    unit = audits["shpt-qzfb-2025-unit"].claim_frame  # a unit budget prints no bodies by kind: nothing to relate
+    assert not unit["description"].str.contains("机关运行经费 下属", regex=False).any()
+
+
+def test_the_equipment_threshold_is_the_template_constant(audits, real, variant):
+    claims = audits["shpt-sifaju-2026-unit"].claim_frame
+    thresholds = claims[claims["description"].str.startswith("设备单价门槛")]
+    assert len(thresholds) == 2 and set(thresholds["status"]) == {"match"}
+    old = "其他用车0辆；单价100万元（含）以上设备"
+    a = changed_audit(real, variant, "shpt-sifaju-2026-unit", old, old.replace("100", "101"))
+    assert one(a.claim_frame, description="设备单价门槛 101万元")["status"] == "mismatch"
+
+
+def test_a_project_amount_restated_by_name_must_agree(audits, real, variant):
+    """项目经费情况说明 '财政业务费10万元' restates 绩效目标设置情况 '其中：…财政业务费10.00万元'."""
+    claims = audits["shpt-czj-2025-dept"].claim_frame
+    rows = claims[claims["description"].str.contains("项目年度预算安排 = 绩效目标设置情况所列", regex=False)]
+    assert list(rows["stated_text"]) == ["166.66", "418.80", "10"] and set(rows["status"]) == {"match"}
+    old = "财政业务费10万元"
+    a = changed_audit(real, variant, "shpt-czj-2025-dept", old, "财政业务费11万元")
+    changed = one(a.claim_frame, description="财政业务费（项目年度预算安排")
+    assert (changed["stated"], changed["computed"], changed["status"]) == (Decimal("11"), Decimal("10"), "mismatch")
+
+
 # -- prior year from last year's disclosure --------------------------------------------------------
 
 def test_wanli_2025_changes_against_the_2024_disclosure(real):

@@ -13,11 +13,14 @@ says everything specific to a template family; this package interprets it):
    their categories, vehicles, item lists …) is declared as section roles, each with a handler here.
 4. `parts`: a total stated with its parts (其中 …, 包括 …; the grammar's words) is checked as the
    identity the sentence asserts, after the section's other claims.
-5. A number nothing explains is kept as `unverifiable` with the reason — never dropped.
+5. `identities`: what the template's wording and identities fix between stated figures no table
+   prints (value thresholds, changes of quantities an identity ties together, counts of bodies).
+6. A number nothing explains is kept as `unverifiable` with the reason — never dropped.
 
 Nothing here knows a table id, a section numeral or a document's figures.
 """
 from . import functional_lines  # noqa: F401  (registers the handler of its section role)
+from . import identities  # noqa: F401  (registers the handlers of its section roles)
 from .book import ClaimBook, SectionState, Subject
 from .extract import Sentence, Stated, clean_label, extract, sentences_of
 from .measures import find_phrase, resolve, select

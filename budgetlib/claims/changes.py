@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..formula import Const, Percent, Sum
 from ..ledger import MISMATCH, UNVERIFIABLE, judge
-from ..money import HUNDRED, round_half_up
+from ..money import HUNDRED, ZERO, round_half_up
 from .book import ClaimBook, SectionState, Subject
 from .extract import Stated, patterns
 
@@ -29,14 +29,28 @@ def verify_change(book: ClaimBook, item: Stated, label: str, state: SectionState
     name = book.label(subject.item.label) or subject.key
     given = subject.key in book.prior
     description = f"{name} {g.compared}{word}"
-    if given:
+    if not same and direction == 0 and item.amount not in (ZERO, current):
+        result = _unchanged_yet_amount(book, item, subject, word, description, current)
+    elif given:
         result = _against_prior(book, item, subject, direction, description)
     else:
         result = _implied(book, item, subject, direction, description, implied_prior)
-    # What the prior-year chart draws: the measure, its current and (given or implied) prior value.
+    # What the prior-year chart draws: the measure, its current and (given or implied) prior value;
+    # the change as stated (signed) and its statement, for identities between changes (identities.py).
     result.extra["change"] = {"key": subject.key, "label": name, "current": current,
-                              "prior": book.prior[subject.key] if given else implied_prior, "given": given}
+                              "prior": book.prior[subject.key] if given else implied_prior, "given": given,
+                              "stated": direction * item.amount, "item": item,
+                              "words": item.text if same else label}
     state.implied = (subject, implied_prior)
+
+
+def _unchanged_yet_amount(book: ClaimBook, item: Stated, subject: Subject, word: str, description: str, current):
+    """'与上年预算一致 X万元': the words say the figure did not change, so X can only be the change (0) or
+    the figure itself (the same in both years); anything else contradicts the sentence."""
+    return book.add(item, description, None, computed_value=ZERO, status=MISMATCH, key=subject.key,
+                    formula=f"'{word}': change 0, or the figure itself ({current})",
+                    note=f"the words say unchanged ('{word}') but the amount stated is neither 0 nor the figure "
+                         f"{current}")
 
 
 def _implied(book: ClaimBook, item: Stated, subject: Subject, direction: int, description: str, implied_prior):

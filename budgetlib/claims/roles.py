@@ -151,20 +151,13 @@ class FunctionalRowsHandler(Handler):
 
 
 class AssetsHandler(Handler):
-    """Vehicles held against the running cost; categories after them; value thresholds."""
+    """Vehicles held against the running cost; categories after them."""
 
     role: Assets
 
     def __init__(self, role, book, section):
         super().__init__(role, book, section)
         self.held: Stated | None = None
-
-    def amount(self, item, label, state) -> bool:
-        if not re.search(self.role.threshold, label):
-            return False
-        self.book.add(item, self.role.threshold_description.format(text=item.text), None, status=UNVERIFIABLE,
-                      note=self.role.threshold_note)
-        return True
 
     def count(self, item, label, state) -> bool:
         if item.unit != self.role.vehicle_unit:

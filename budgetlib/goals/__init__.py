@@ -4,7 +4,7 @@ Plain functions with explicit inputs, one stage each:
 
 read_goal_tables(appendix_lines, year)            parse: the tables as read -> GoalTables
 analyse_goals(goal_tables, budget_projects, year)  audit: matched to the budget project rows and
-                                                   checked -> GoalAnalysis (three DataFrames)
+                                                   checked -> GoalAnalysis (records; DataFrames on use)
 appendix_totals(analysis, budget_projects)         Σ 年度资金总额 against the budget table
 subset_evidence(budget_projects, analysis, directory, count, amount, label)
                                                    which k budget projects sum to a stated amount
@@ -22,8 +22,7 @@ from ..money import WAN, ZERO
 from .checks import check_projects, stated_amounts
 from .matching import match_budget_projects
 from .model import (FINDING_COLUMNS, INDICATOR_COLUMNS, PERIODS, PROJECT_COLUMNS, SEVERITIES, TITLE,
-                    AppendixTotals, Finding, GoalAnalysis, GoalTables, SubsetEvidence, finding_frame,
-                    indicator_frame, project_frame)
+                    AppendixTotals, Finding, GoalAnalysis, GoalTables, SubsetEvidence)
 from .purchase import purchase_directory
 from .reader import read_goal_tables, split_tables
 from .subsets import exact_subsets, subset_evidence
@@ -47,20 +46,20 @@ def analyse_goals(goal_tables: GoalTables, budget_projects: list[dict], year: in
     findings = list(goal_tables.findings)
     match_budget_projects(projects, budget_projects, findings)
     check_projects(projects, indicators, findings, year, published, goal_tables.filing_lines)
-    return GoalAnalysis(project_frame(projects), indicator_frame(indicators), finding_frame(findings))
+    return GoalAnalysis(tuple(projects), tuple(indicators), tuple(findings))
 
 
 def appendix_totals(analysis: GoalAnalysis, budget_projects: list[dict]) -> AppendixTotals:
     """The goal tables' Σ 年度资金总额 (元 -> 万元) against the budget table's project total."""
-    projects = analysis.projects
-    annual = sum((a for a in projects["annual_total"] if a is not None), ZERO) / WAN
-    missing = [n for n, a in zip(projects["name"], projects["annual_total"]) if a is None]
+    projects = analysis.project_records
+    annual = sum((p["annual_total"] for p in projects if p["annual_total"] is not None), ZERO) / WAN
+    missing = [p["name"] for p in projects if p["annual_total"] is None]
     fallback = annual + sum(
-        (t for a, t in zip(projects["annual_total"], projects["t12_amount"]) if a is None and t is not None), ZERO)
+        (p["t12_amount"] for p in projects if p["annual_total"] is None and p["t12_amount"] is not None), ZERO)
     budget_total = sum((b["total"] for b in budget_projects if b["total"] is not None), ZERO)
     share = annual * 100 / budget_total if budget_total else None
     return AppendixTotals(len(projects), annual, missing, fallback, len(budget_projects), budget_total, share,
-                          [int(x) for x in projects["line"]])
+                          [int(p["line"]) for p in projects])
 
 
 def budget_project_rows(rows, level: str) -> tuple[dict, ...]:

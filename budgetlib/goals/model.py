@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 TITLE = "项目支出绩效目标表"
 PERIODS = ("实施期", "年度")
@@ -110,21 +113,42 @@ class GoalTables:
 
 @dataclass
 class GoalAnalysis:
-    """The goal tables matched to the budget table and checked, as DataFrames."""
-    projects: pd.DataFrame
-    indicators: pd.DataFrame
-    findings: pd.DataFrame
+    """The goal tables matched to the budget table and checked: the records (plain dicts and
+    Findings, what the audit works on) and, built on first use, the same as DataFrames."""
+    project_records: tuple[dict, ...]
+    indicator_records: tuple[dict, ...]
+    finding_records: tuple[Finding, ...]
     columns: dict[str, str] = field(default_factory=lambda: dict(PROJECT_COLUMNS))
     indicator_columns: dict[str, str] = field(default_factory=lambda: dict(INDICATOR_COLUMNS))
 
-    def printed_projects(self) -> pd.DataFrame:
+    @cached_property
+    def projects(self) -> "pd.DataFrame":
+        return project_frame(list(self.project_records))
+
+    @cached_property
+    def indicators(self) -> "pd.DataFrame":
+        return indicator_frame(list(self.indicator_records))
+
+    @cached_property
+    def findings(self) -> "pd.DataFrame":
+        return finding_frame(list(self.finding_records))
+
+    def printed_projects(self) -> "pd.DataFrame":
         return self.projects.rename(columns=self.columns)
 
-    def printed_indicators(self) -> pd.DataFrame:
+    def printed_indicators(self) -> "pd.DataFrame":
         return self.indicators.rename(columns=self.indicator_columns)
 
     def finding_counts(self) -> dict[str, int]:
-        return self.findings["kind"].value_counts().sort_index().to_dict() if len(self.findings) else {}
+        """Findings by kind, in the order of the kinds' names."""
+        counts: dict[str, int] = {}
+        for f in self.finding_records:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def severity_counts(self) -> dict[str, int]:
+        """Findings by severity, most severe first."""
+        return {s: sum(f.severity == s for f in self.finding_records) for s in reversed(SEVERITIES)}
 
 
 @dataclass
@@ -152,7 +176,9 @@ class SubsetEvidence:
     chance: float | None = None  # share of figures of that size some subset of that size sums to
 
 
-def finding_frame(findings: list[Finding]) -> pd.DataFrame:
+def finding_frame(findings: list[Finding]) -> "pd.DataFrame":
+    import pandas as pd
+
     frame = pd.DataFrame(
         [{"kind": f.kind, "severity": f.severity, "project": f.project, "table": f.table, "line": f.line,
           "evidence": f.evidence, "message": f.message} for f in findings],
@@ -163,13 +189,17 @@ def finding_frame(findings: list[Finding]) -> pd.DataFrame:
     return frame
 
 
-def project_frame(records: list[dict]) -> pd.DataFrame:
+def project_frame(records: list[dict]) -> "pd.DataFrame":
+    import pandas as pd
+
     if not records:
         return pd.DataFrame(columns=list(PROJECT_COLUMNS))
     return pd.DataFrame.from_records(records, columns=list(PROJECT_COLUMNS)).astype(object)
 
 
-def indicator_frame(records: list[dict]) -> pd.DataFrame:
+def indicator_frame(records: list[dict]) -> "pd.DataFrame":
+    import pandas as pd
+
     if not records:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     return pd.DataFrame.from_records(records, columns=list(INDICATOR_COLUMNS))

@@ -78,10 +78,8 @@ def project_evidence(analysis: GoalAnalysis, names: list[str], label: str,
 
 def _goal_texts(analysis: GoalAnalysis) -> dict[str, str]:
     """Budget-table name -> the text fields of its goal table, joined."""
-    projects = analysis.projects
-    columns = [projects[c] for c in _TEXT_FIELDS]
-    return {t12_name: " ".join(str(v or "") for v in row)
-            for t12_name, *row in zip(projects["t12_name"], *columns) if t12_name}
+    return {p["t12_name"]: " ".join(str(p[c] or "") for c in _TEXT_FIELDS)
+            for p in analysis.project_records if p["t12_name"]}
 
 
 def _best_entry(name_pairs: set[str], cores: list) -> tuple[float, str]:

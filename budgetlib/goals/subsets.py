@@ -226,13 +226,9 @@ def _subsets(budget_projects: list[dict], count: int, amount: Decimal) -> tuple[
 def _scored(subsets: list, named: list[list[str]], analysis: GoalAnalysis, per_project: dict,
             label: str) -> list[tuple[float, list[str], list[str]]]:
     """(score, members, reasons) per candidate, best first (stable for equal scores)."""
-    projects = analysis.projects
-    # blank cells may come back as NaN (a float, and truthy) from the frame: keep text only
-    appendix_order = {name: int(table) for name, table in zip(projects["t12_name"], projects["table"])
-                      if isinstance(name, str) and name}
-    attributes = {name: attribute if isinstance(attribute, str) else ""
-                  for name, attribute in zip(projects["t12_name"], projects["attribute"])
-                  if isinstance(name, str) and name}
+    projects = [p for p in analysis.project_records if isinstance(p["t12_name"], str) and p["t12_name"]]
+    appendix_order = {p["t12_name"]: int(p["table"]) for p in projects}
+    attributes = {p["t12_name"]: p["attribute"] if isinstance(p["attribute"], str) else "" for p in projects}
     scored = []
     for s, members in zip(subsets, named):
         reasons, score = [], 0.0

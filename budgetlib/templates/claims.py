@@ -17,6 +17,7 @@ Descriptions and notes given as format strings name their fields in the docstrin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import ClassVar
 
 # -- references to the tables ------------------------------------------------------------------
@@ -150,7 +151,7 @@ class Projects(SectionRole):
 @dataclass(frozen=True)
 class Assets(SectionRole):
     """Vehicles held vs the budgeted running cost (no vehicle, no running cost, and vice versa);
-    vehicle categories and establishment in no table; value thresholds are definitions."""
+    vehicle categories and establishment in no table (value thresholds: `Thresholds`)."""
 
     kind: ClassVar[str] = "assets"
     vehicle_unit: str  # e.g. '辆'
@@ -161,9 +162,64 @@ class Assets(SectionRole):
     category_description: str  # '{label}'
     category_note: str
     establishment_note: str
-    threshold: str  # regex of the label of an amount that is a threshold of an asset class
-    threshold_description: str  # '{text}' (the number as printed)
-    threshold_note: str
+
+
+@dataclass(frozen=True)
+class Thresholds(SectionRole):
+    """Value thresholds the template's wording fixes (set by the disclosure rules the family follows,
+    not by the unit: '单价100万元（含）以上设备'). Each amount found by `pattern` (a regex over a
+    sentence; group 1 is the number) is, in reading order, the next of `values`; a single value is
+    every threshold's. A printed threshold that differs is a mismatch against the template; one more
+    than `values` declares is unverifiable. description: '{text}' (the number as printed)."""
+
+    kind: ClassVar[str] = "thresholds"
+    pattern: str
+    values: tuple[Decimal, ...]
+    description: str
+    note: str
+    extra_note: str = "more thresholds than the template's wording states"
+
+
+@dataclass(frozen=True)
+class ChangeSum:
+    """`total` = Σ `parts` (phrase keys) in every year's budget of the template (an identity of its
+    tables, e.g. 表1 财政拨款收入 = 表4 支出总计; one part: the two are equal)."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangeIdentities(SectionRole):
+    """Changes on an earlier year (比上年增加 X, 与上年持平) stated for quantities an identity ties
+    together: as the identity holds in both years' budgets, the changes obey it too — when every
+    term's change is stated, on the same base. `basis`: regex over a change's words (its label, or
+    the 'same' statement as printed); its groups are the base (year, budget or execution): changes
+    whose groups differ, or that it does not match, are never related. A term stated again starts a
+    new statement (a repeated paragraph is checked on its own). The identities: `identities`.
+    description: '{total}', '{parts}' (the changes' names); `note`: '{identity}'."""
+
+    kind: ClassVar[str] = "change_identities"
+    identities: tuple[ChangeSum, ...]
+    basis: str
+    description: str
+    note: str
+    term: str = "{name} 变动"  # how a term reads in the formula: '{name}'
+
+
+@dataclass(frozen=True)
+class Restated(SectionRole):
+    """Amounts a list elsewhere names: in section `source`, the sentence after the one where `anchor`
+    (a regex) stands, when it opens with `opens` (the parts of the anchored total: '其中：甲X万元，乙Y万元'),
+    names each amount by its label. An amount of this section whose label ends with one of those
+    names is the same figure stated again and must equal it. description: '{name}'."""
+
+    kind: ClassVar[str] = "restated"
+    source: str
+    anchor: str
+    opens: str
+    description: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -251,6 +307,43 @@ class ItemLists(SectionRole):
     extra_note: str  # prefix: listed but no row
     separator: str = r"[、，,]"
     unit: str = "项"
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    """A count the narrative states: the first number that group 1 of `pattern` (a regex over a
+    sentence) finds in `section`; `label` is how it reads in a formula."""
+
+    name: str
+    label: str
+    section: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts the narrative states (`StatedCount` names): `total` = Σ `parts` + `offset`.
+    `absent_zero`: a part the text does not state is 0 (the text lists the kinds present); else
+    every part must be stated. description, note: free text."""
+
+    total: str
+    parts: tuple[str, ...]
+    description: str
+    note: str
+    offset: int = 0
+    offset_label: str = ""
+    absent_zero: bool = False
+
+
+@dataclass(frozen=True)
+class StatedCounts(SectionRole):
+    """Counts stated in the narrative that identities of the template relate (the bodies of a
+    department by kind …). Each `Tally` whose total is stated in this section and whose parts are
+    stated (or may be absent) is checked, after the section's other claims; counts are exact."""
+
+    kind: ClassVar[str] = "stated_counts"
+    counts: tuple[StatedCount, ...]
+    tallies: tuple[Tally, ...]
 
 
 # -- grammar -----------------------------------------------------------------------------------

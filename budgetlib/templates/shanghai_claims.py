@@ -13,7 +13,10 @@ the change that follows it (比2025年预算增加/减少 X万元, 与2025年预
 """
 from __future__ import annotations
 
-from .claims import ClaimVocabulary, FunctionalLines, Grammar, Phrase, Procurement, Ref
+from decimal import Decimal
+
+from .claims import (ChangeIdentities, ChangeSum, ClaimVocabulary, FunctionalLines, Grammar, Phrase, Procurement, Ref,
+                     Restated, StatedCount, StatedCounts, Tally, Thresholds)
 
 _INCOME, _EXPENSE = "收入", "支出"
 _NARRATIVE, _OTHER = ("编制说明",), ("其他相关情况说明",)
@@ -109,9 +112,91 @@ VEHICLES = Procurement(
     part_note="no table lists vehicles by category",
 )
 
+# Changes on the prior year of quantities the tables' identities tie together (shanghai_rules: 表1
+# 财政拨款收入 = 表4 收入总计 = 支出总计 = Σ by fund; 表1 收入总计 = 支出总计 = Σ sources; 表9 三公 = Σ items,
+# 公务用车 = 购置 + 运行): those identities hold in the prior year's budget too, so the changes stated on
+# it obey them. Only changes on the same base relate: '比2024年预算' and '比2024年预算执行数' do not.
+_CHANGE_NOTE = ("{identity} holds in every year's budget (an identity of the template's tables), so the changes "
+                "stated on the same earlier figure obey it: the stated changes are checked against each other, "
+                "not against the prior year, whose figures are not printed")
+
+
+def _changes(*identities: ChangeSum) -> ChangeIdentities:
+    return ChangeIdentities(
+        identities=identities,
+        basis=r"[比与](上年|\d{4}年)(?:当年)?(预算)?(?:数)?(执行数)?",
+        description="{total} 变动 = {parts} 变动（两年预算皆成立的恒等式）",
+        note=_CHANGE_NOTE,
+    )
+
+
+CHANGES_OF_TOTALS = _changes(
+    ChangeSum("income_appropriation", ("appropriation_total",)),
+    ChangeSum("appropriation_total", ("appropriation_general", "appropriation_fund", "appropriation_state_capital")),
+    ChangeSum("income_total", ("expense_total",)),
+    ChangeSum("income_total", ("income_appropriation", "income_business", "income_operating", "income_other")),
+    ChangeSum("expense_total", ("expense_basic", "expense_project")),
+)
+CHANGES_OF_THREE_PUBLIC = _changes(
+    ChangeSum("three_public", ("overseas", "reception", "vehicles")),
+    ChangeSum("vehicles", ("vehicle_purchase", "vehicle_running")),
+)
+
+# 机构设置 (部门预算): '部门预算是包括X本部以及下属N家预算单位…本部门中，行政单位a家，参公单位b家，事业单位c家'
+# — the kinds count every unit of the department, 本部 included (kinds not present are not listed):
+# N = a + b + c − 1. 机关运行经费 (名词解释: the 日常公用经费 of 行政单位 and 参公 units): '下属x家机关和y家参公
+# 事业单位' are the department's 行政单位 and 参公单位.
+_ORGANISATION, _OTHER_SECTION = "机构设置", _OTHER[0]
+BODIES = (
+    StatedCount("subordinate", "下属预算单位", _ORGANISATION, r"本部以及下属\s*(\d+)\s*家"),
+    StatedCount("administrative", "行政单位", _ORGANISATION, r"行政单位\s*(\d+)\s*家"),
+    StatedCount("civil_service", "参公单位", _ORGANISATION, r"参公单位\s*(\d+)\s*家"),
+    StatedCount("institution", "事业单位", _ORGANISATION, r"(?<!参公)事业单位\s*(\d+)\s*家"),
+    StatedCount("office_organs", "机关", _OTHER_SECTION, r"下属\s*(\d+)\s*家机关"),
+    StatedCount("office_civil_service", "参公事业单位", _OTHER_SECTION, r"下属\s*\d+\s*家机关和\s*(\d+)\s*家参公"),
+)
+BODIES_BY_KIND = StatedCounts(counts=BODIES, tallies=(
+    Tally("subordinate", ("administrative", "civil_service", "institution"),
+          description="下属预算单位 = 行政单位 + 参公单位 + 事业单位 − 本部（所列各类单位含本部）",
+          note="the department's budget covers its 本部 and N subordinate units, and the kinds listed count "
+               "every unit of the department, 本部 included: N = Σ kinds − 1",
+          offset=-1, offset_label="本部", absent_zero=True),
+))
+OFFICE_BODIES = StatedCounts(counts=BODIES, tallies=(
+    Tally("office_organs", ("administrative",), description="机关运行经费 下属机关 = 机构设置 行政单位",
+          note="机关运行经费 is the 日常公用经费 of 行政单位 and 参公 units (名词解释): the 机关 it is budgeted for "
+               "are the department's 行政单位 (机构设置)"),
+    Tally("office_civil_service", ("civil_service",), description="机关运行经费 下属参公事业单位 = 机构设置 参公单位",
+          note="机关运行经费 is the 日常公用经费 of 行政单位 and 参公 units (名词解释): the 参公 units it is budgeted "
+               "for are the department's 参公单位 (机构设置)"),
+))
+
+# 国有资产占有使用情况: '单价100万元（含）以上设备（不含车辆）' (held, and to be bought) — the threshold of the
+# disclosure rules, the same in every document of the family.
+EQUIPMENT_THRESHOLD = Thresholds(
+    pattern=r"单价(\d+)万元[（(]含[）)]以上",
+    values=(Decimal("100"),),
+    description="设备单价门槛 {text}万元（模板表述）",
+    note="a constant of the template's wording (the disclosure rules' 100万元 threshold for equipment), "
+         "not a budget figure: a different figure contradicts the template",
+)
+
+# 项目经费情况说明 (部门预算): '六、年度预算安排 甲X万元，乙Y万元' restates the amounts of the projects that
+# 绩效目标设置情况 lists by name ('涉及项目预算资金A万元。其中：甲X万元，乙Y万元…').
+PROJECT_AMOUNTS = Restated(
+    source=_OTHER_SECTION,
+    anchor=r"涉及项目预算资金",
+    opens=r"^其中",
+    description="{name}（项目年度预算安排 = 绩效目标设置情况所列）",
+    note="the same project's budget, named in the list of projects with performance goals: the same figure "
+         "stated twice",
+)
+
 ROLES = {
-    "编制说明": (FUNCTIONAL_LINES,),
-    "其他相关情况说明": (PROCUREMENT, VEHICLES),
+    "机构设置": (BODIES_BY_KIND,),
+    "项目经费情况说明": (PROJECT_AMOUNTS,),
+    "编制说明": (FUNCTIONAL_LINES, CHANGES_OF_TOTALS),
+    "其他相关情况说明": (EQUIPMENT_THRESHOLD, PROCUREMENT, VEHICLES, CHANGES_OF_THREE_PUBLIC, OFFICE_BODIES),
 }
 
 GRAMMAR = Grammar(

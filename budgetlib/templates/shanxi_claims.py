@@ -8,8 +8,10 @@ vehicles and assets, 十二 purchase of services; 四/五 name functional classe
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .claims import (Assets, ClaimVocabulary, FunctionalRows, Grammar, ItemLists, Phrase, Procurement, Projects,
-                     PurchaseOfServices, Ref, Rows, SameAsPrior)
+                     PurchaseOfServices, Ref, Rows, SameAsPrior, Thresholds)
 
 _INCOME, _EXPENSE = "收入", "支出"
 
@@ -121,7 +123,13 @@ ROLES = {
         share_missing="公开项目金额占项目支出总额",
         count_unit="个",
     ),),
-    "十一": (Assets(
+    "十一": (Thresholds(  # '占有使用价值50万元（原值）以上的通用设备…价值100万元（原值）以上的…设备'
+        pattern=r"价值(\d+)万元[（(]原值[）)]以上",
+        values=(Decimal("50"), Decimal("100")),
+        description="资产价值门槛 {text}万元",
+        note="a constant of the template's wording, not a budget figure: the disclosure rules' thresholds "
+             "of the asset classes, 50万元 then 100万元 (原值); a different figure contradicts the template",
+    ), Assets(
         vehicle_unit="辆",
         held="实有",
         establishment="编制",
@@ -130,10 +138,7 @@ ROLES = {
         category_description="{label}（分类）",
         category_note="no table lists vehicles by category",
         establishment_note="vehicle establishment is not in a table",
-        threshold="价值",
-        threshold_description="资产价值门槛 {text}万元",
-        threshold_note="a threshold in the definition of the asset class, not a budget figure",
-    ),),
+    )),
     "十二": (PurchaseOfServices(
         count="政府购买服务项目",
         subset_label="政府购买服务",

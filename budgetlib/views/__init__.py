@@ -16,12 +16,12 @@ No parsing or arithmetic happens in a notebook.
 
 (No function shares its name with a module of this package.)
 """
-from .display import (STATUS_COLORS, Details, Display, Facts, Group, Heading, Note, Quote, document_title,
-                      part_heading, source_label)
+from .display import STATUS_COLORS, Details, Display, Facts, Group, Heading, Note, Quote
+from ..labels import document_title, part_heading, source_label
 from .goals import (findings, findings_summary, goal_tables, project_card, project_cards, project_matches,
                     purchase_directory, subset_analyses)
 from .index import PageRun, index_html
-from .problems import Problems, findings_counts, mismatch_cells, problem_rows, problems
+from .problems import Problems, mismatch_cells, problem_rows, problems
 from .ledgers import check_summary, checks, claims_by_section, section_summary
 from .overview import header, overview_title, table, table_list, tables
 from .plots import Figure, figure, figures
@@ -29,7 +29,7 @@ from .sections import (MismatchError, SectionPlan, cells_used, claims, finish, q
                        slices)
 
 __all__ = [
-    "STATUS_COLORS", "Details", "Display", "Facts", "Figure", "Group", "Heading", "MismatchError", "Note", "PageRun", "Problems", "findings_counts", "mismatch_cells", "problem_rows", "problems",
+    "STATUS_COLORS", "Details", "Display", "Facts", "Figure", "Group", "Heading", "MismatchError", "Note", "PageRun", "Problems", "mismatch_cells", "problem_rows", "problems",
     "Quote", "SectionPlan", "cells_used", "check_summary", "checks", "claims", "claims_by_section", "document_title",
     "figure", "figures", "findings", "findings_summary", "finish", "goal_tables", "header", "index_html",
     "overview_title", "part_heading", "project_card", "project_cards", "project_matches", "purchase_directory",

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
 
+from ..labels import is_blank, text
 from ..ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE
 
-ROOT = Path(__file__).resolve().parents[2]
 STATUS_COLORS = {MATCH: "#e6f4ea", ROUNDING: "#fff4d6", MISMATCH: "#fde2e1", UNVERIFIABLE: "#eeeeee"}
 TEXT_CHARACTERS = 3000  # a table whose text is longer shows only its caption and row count as text in a notebook
 # !important: JupyterLab's stylesheet right-aligns every cell with a more specific selector.
@@ -29,17 +27,6 @@ _STYLE = ("<style>.bl-t{border-collapse:collapse;font-size:13px;margin:4px 0 12p
 _TABLE = '<table class="bl-t" border="1">'
 
 
-def text(value) -> str:
-    """A cell as shown: Decimal as printed, blanks (None, NaN, NA) empty."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, float) and pd.isna(value):
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
-
-
 def status_cell(status: str) -> str:
     return f"{STATUS_MARKS[status]} {status}"
 
@@ -49,65 +36,23 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
+def row_anchor(kind: str, ident) -> str:
+    """The HTML id of a ledger row on its page ('claim-一#05', 'check-t05.row23.total',
+    'finding-表3-2001'): the problems block links to it. Quote it (urllib.parse.quote) in an href."""
+    return f"{kind}-{ident}".replace(" ", "_")
+
+
+def finding_anchor(table, line) -> str:
+    """The row id of a goal-table finding: its table and line ('-' for a blank)."""
+    return row_anchor("finding", "-".join(["表" + ("-" if is_blank(table) else str(int(table))),
+                                           "-" if is_blank(line) else str(int(line))]))
+
+
 def counts_text(counts: dict[str, int]) -> str:
     return "  ".join(f"{STATUS_MARKS[s]} {counts[s]} {s}" for s in STATUSES)
 
 
 STATUS_HEADERS = [status_cell(s) for s in STATUSES]
-
-
-def tolerance_text(tolerance) -> str:
-    """The 尾差 tolerance as shown: the number, or 'auto' (None: each comparison's slack follows from
-    the printed places of its figures)."""
-    return "auto (from the printed places of each figure)" if tolerance is None else text(tolerance)
-
-
-def source_label(path) -> str:
-    """The source path as shown: relative to the repository when inside it, else as given."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def portable_path(path, base=None) -> str:
-    """A path as written into an output: relative to `base` (default: the current directory) — with
-    ../ when needed — so that no output names the machine's folders; the file name alone when no
-    relative path exists (another drive)."""
-    import os
-
-    path, base = Path(path).resolve(), Path(base or Path.cwd()).resolve()
-    try:
-        common = Path(os.path.commonpath([path, base]))
-    except ValueError:  # another drive
-        return path.name
-    if common == Path(common.anchor):  # only the root in common: a relative path would spell it out
-        return path.name
-    return Path(os.path.relpath(path, base)).as_posix()
-
-
-def printed_line(d, number: int | None) -> str:
-    """The text of source line `number` as printed (stripped), '' when there is none."""
-    if number is None:
-        return ""
-    return next((l.text.strip() for l in d.source.lines if l.no == number), "")
-
-
-def document_title(d) -> str:
-    """The title the cover prints after the unit's name, e.g. '<unit> <year>年度单位预算公开'; the
-    year and the template's name when the cover line cannot be found."""
-    cover = printed_line(d, d.cover_line)
-    return f"{d.unit} {cover or f'{d.year} {d.template.name}'}"
-
-
-def part_heading(d, key: str, default: str = "") -> str:
-    """A part's heading as printed (e.g. '第二部分 …'); key is the template's part numeral. `default`
-    when the template has no such part (a document not divided into numbered parts)."""
-    part = d.parts.get(key)
-    if part is None or not (part.numeral or part.title):
-        return default
-    return printed_line(d, part.heading_line) or part.title or default
 
 
 class View:
@@ -142,10 +87,11 @@ class Display(View):
     bold: set = field(default_factory=set)
     note: str = ""
     flagged: set = field(default_factory=set)  # (row position, column) of cells in a mismatch: marked ✗ in red
+    anchor: str | None = None  # a column of `frame` holding each row's HTML id (row_anchor); not shown
 
     @property
     def visible(self) -> list:
-        return [c for c in self.frame.columns if c != self.status]
+        return [c for c in self.frame.columns if c not in (self.status, self.anchor)]
 
     def text_frame(self) -> pd.DataFrame:
         return self.frame[self.visible].apply(lambda column: column.map(text)).astype(object)
@@ -179,9 +125,11 @@ class Display(View):
             out.append("</tr></thead><tbody>")
             texts = self.text_frame()
             statuses = list(self.frame[self.status]) if self.status is not None else None
+            anchors = list(self.frame[self.anchor]) if self.anchor is not None else None
             for position, row in enumerate(texts.itertuples(index=False)):
                 colour = STATUS_COLORS.get(str(statuses[position])) if statuses is not None else None
-                out.append(f'<tr style="background:{colour}">' if colour else "<tr>")
+                ident = f' id="{html.escape(anchors[position])}"' if anchors is not None else ""
+                out.append(f'<tr{ident} style="background:{colour}">' if colour else f"<tr{ident}>")
                 for column, value in zip(self.visible, row):
                     flag = (position, column) in self.flagged
                     classes = " ".join(c for c, on in (("n", column in self.numeric),

@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..ledger import MATCH, MISMATCH, ROUNDING, UNVERIFIABLE
 from ..money import round_half_up, yuan_to_wan
-from .display import Details, Display, Facts, Group, Note, document_title
+from .display import Details, Display, Facts, Group, Note, finding_anchor
+from ..labels import document_title
 from .sections import SectionPlan, plan_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,8 +90,10 @@ def findings(a: "Audit", severity: str | None = None) -> Display:
     shown = frame[["severity", "kind", "project", "line", "message", "evidence"]].copy()
     shown["evidence"] = shown["evidence"].map(lambda e: (e[:160] + "…") if isinstance(e, str) and len(e) > 160 else e)
     shown["status"] = shown["severity"].map(SEVERITY_STATUS)
+    shown["_anchor"] = [finding_anchor(t, l) for t, l in zip(frame["table"], frame["line"])]
     return Display(shown.reset_index(drop=True), caption=f"{len(shown)} findings" + (f" ({severity})" if severity else ""),
-                   numeric=["line"], status="status")
+                   numeric=["line"], status="status", anchor="_anchor")
+
 
 
 def goal_tables(a: "Audit", s) -> Group | None:

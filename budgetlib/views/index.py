@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from ..ledger import MISMATCH, STATUS_MARKS, STATUSES
 from .ledgers import section_summary
-from .problems import findings_counts, findings_text, problems
-from .display import counts_text, document_title, part_heading, source_label, text, tolerance_text
+from .problems import findings_text, problems
+from .display import counts_text
+from ..labels import document_title, part_heading, source_label, text, tolerance_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -94,7 +95,7 @@ def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[
     by_section = {r.section: r for r in runs if r.section}
     overview = next((r for r in runs if r.section is None), None)
     counts = a.summary()
-    findings = findings_counts(a)
+    findings = a.finding_counts()
     findings_line = ("✗ " if findings["error"] else "") + findings_text(findings) + " (performance-goal tables)"
     parts = [
         f"<h1>{e(title)} — 复核 reproduction</h1>",

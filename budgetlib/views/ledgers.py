@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..ledger import MATCH, STATUS_MARKS, STATUSES
-from .display import (STATUS_HEADERS, Display, Group, Note, counts_text, part_heading, status_cell,
-                      status_counts)
+from .display import STATUS_HEADERS, Display, Group, Note, counts_text, row_anchor, status_cell, status_counts
+from ..labels import part_heading
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -32,8 +32,10 @@ def check_ledger(frame: pd.DataFrame, caption: str) -> Display:
         "核对内容 description": frame["description"],
         "左边 stated": frame["stated"], "右边 computed": frame["computed"], "差额 difference": frame["difference"],
         "表 tables": frame["tables"], "说明 note": frame["note"], "_status": frame["status"],
+        "_anchor": frame["id"].map(lambda i: row_anchor("check", i)),
     })
-    return Display(shown, caption=caption, status="_status", numeric=["左边 stated", "右边 computed", "差额 difference"])
+    return Display(shown, caption=caption, status="_status", anchor="_anchor",
+                   numeric=["左边 stated", "右边 computed", "差额 difference"])
 
 
 def checks(a: "Audit", every: bool = False) -> Group:

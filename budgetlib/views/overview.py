@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .display import (Details, Display, Facts, Group, Heading, document_title, part_heading, source_label,
-                      tolerance_text)
+from .display import Details, Display, Facts, Group, Heading
+from ..labels import document_title, part_heading, source_label, tolerance_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import ParameterError
-from .display import document_title, printed_line
+from ..labels import document_title, printed_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit

@@ -4,16 +4,17 @@
                                    each with its source line, both figures and the page that shows it
     problems(a, s=None)            the block shown at the top of a page (s: a section numeral/plan;
                                    None: the whole document)
-    findings_counts(a)             {'error': n, 'warning': n, 'info': n} of the goal-table findings
     mismatch_cells(a)              {(table id, row index, column)} of the cells of mismatching results
 """
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 from typing import TYPE_CHECKING
 
 from ..ledger import MISMATCH, ROUNDING
-from .display import View, text
+from .display import View, finding_anchor, row_anchor
+from ..labels import text
 from .plan import plan_of, section_plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,12 +25,6 @@ RANKS = {"mismatch": 0, "error": 1, "warning": 2, "rounding": 3}
 COLOURS = {"mismatch": "#fde2e1", "error": "#fde2e1", "warning": "#fff4d6", "rounding": "#fff9e8"}
 MARKS = {"mismatch": "✗", "error": "✗", "warning": "!", "rounding": "≈"}
 NOTE_CHARACTERS = 140  # about two lines; the full evidence is one click away
-
-
-def findings_counts(a: "Audit") -> dict[str, int]:
-    frame = a.findings
-    counts = frame["severity"].value_counts() if frame is not None and len(frame) else {}
-    return {s: int(counts.get(s, 0)) for s in SEVERITIES}
 
 
 def findings_text(counts: dict[str, int]) -> str:
@@ -75,7 +70,7 @@ def problem_rows(a: "Audit", numeral: str | None = None) -> list[dict]:
                 "what": r.description, "stated": r.stated_text if kind == "claim" and r.stated_text else text(r.stated),
                 "computed": text(r.computed), "difference": text(r.difference),
                 "note": (r.sentence if kind == "claim" else r.formula) or "",
-                "link": links.get(r.section if kind == "claim" else None, "00_overview.html"),
+                "link": _at(links.get(r.section if kind == "claim" else None, "00_overview.html"), row_anchor(kind, r.id)),
             })
     findings = a.findings
     if findings is not None and len(findings) and (numeral is None or links.get("goals_section") == numeral):
@@ -83,10 +78,16 @@ def problem_rows(a: "Audit", numeral: str | None = None) -> list[dict]:
             rows.append({
                 "level": r.severity, "kind": f"finding ({r.kind})", "id": f"表{r.table}", "line": str(r.line),
                 "what": f"{r.project}: {r.message}", "stated": "", "computed": "", "difference": "",
-                "note": str(r.evidence or ""), "link": links.get("goals", "00_overview.html"),
+                "note": str(r.evidence or ""),
+                "link": _at(links.get("goals", "00_overview.html"), finding_anchor(r.table, r.line)),
             })
     rows.sort(key=lambda row: RANKS[row["level"]])  # stable: ledger order within a level
     return rows
+
+
+def _at(page: str, anchor: str) -> str:
+    """A link to one row of a page."""
+    return f"{page}#{quote(anchor)}"
 
 
 def _short(note: str) -> str:
@@ -128,7 +129,7 @@ class Problems(View):
                "<th>what</th><th>原文 stated</th><th>计算值 computed</th><th>差额</th><th>evidence</th><th>shown on</th>"
                "</tr></thead><tbody>"]
         for r in rows:
-            link = f'<a href="{e(r["link"])}">{e(r["link"])}</a>' if self.links else ""
+            link = f'<a href="{e(r["link"])}">{e(r["link"].split("#")[0])}</a>' if self.links else ""
             out.append(f'<tr style="background:{COLOURS[r["level"]]}"><td>{MARKS[r["level"]]} {e(r["level"])}</td>'
                        f'<td>{e(r["kind"])}</td><td>{e(r["id"])}</td><td class="n">{e(r["line"])}</td>'
                        f'<td>{e(r["what"])}</td><td class="n">{e(r["stated"])}</td><td class="n">{e(r["computed"])}</td>'
@@ -162,4 +163,4 @@ def problems(a: "Audit", s=None, links: bool = True) -> Problems:
     links_map = page_links(a)
     with_findings = a.findings is not None and (numeral is None or links_map.get("goals_section") == numeral)
     scope = "整个文件 whole document" if plan is None else plan.heading
-    return Problems(problem_rows(a, numeral), scope, findings_counts(a) if with_findings else None, links)
+    return Problems(problem_rows(a, numeral), scope, a.finding_counts() if with_findings else None, links)

@@ -12,10 +12,11 @@ import pandas as pd
 
 from ..ledger import MISMATCH, STATUSES
 from .ledgers import section_claims
-from .problems import SEVERITIES, findings_counts, mismatch_cells, page_links
+from .problems import SEVERITIES, mismatch_cells, page_links
 from .plan import SectionPlan, cells_used, plan_of, section_heading, section_plan  # noqa: F401 (views' interface)
-from .display import (STATUS_HEADERS, Details, Display, View, Group, Heading, Quote, counts_text, document_title,
-                      part_heading, status_cell, status_counts, text)
+from .display import (STATUS_HEADERS, Details, Display, View, Group, Heading, Quote, counts_text, row_anchor,
+                      status_cell, status_counts)
+from ..labels import document_title, part_heading, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -93,11 +94,12 @@ def claims(a: "Audit", s) -> Display:
         "核对内容 description": frame["description"],
         "计算值 computed": frame["computed"], "差额 difference": frame["difference"],
         "计算方法 formula": frame["formula"], "说明 / 原因 note": frame["note"], "行号 line": frame["line"],
-        "_status": frame["status"],
+        "_status": frame["status"], "_anchor": frame["id"].map(lambda i: row_anchor("claim", i)),
     })
     shown["说明 / 原因 note"] = shown["说明 / 原因 note"].map(_two_lines)
     caption = f"{s.heading}: {len(frame)} 个数字 claims — {counts_text(status_counts(frame))}"
-    ledger = Display(shown, caption=caption, status="_status", numeric=["计算值 computed", "差额 difference", "行号 line"])
+    ledger = Display(shown, caption=caption, status="_status", anchor="_anchor",
+                     numeric=["计算值 computed", "差额 difference", "行号 line"])
     if len(frame) <= LEDGER_OPEN_ROWS:
         return ledger
     return Details(f"{caption} (open to read all {len(frame)}; the full notes are in claims.csv)", ledger)
@@ -144,7 +146,7 @@ def finish(a: "Audit", strict: bool = False, s=None) -> Display:
                    for r in frame[frame["status"] == MISMATCH].itertuples()]
     findings = None
     if a.findings is not None and (plan is None or page_links(a).get("goals_section") == plan.numeral):
-        findings = findings_counts(a)
+        findings = a.finding_counts()
     scope = "整个文件 whole document" if plan is None else plan.heading
     verdict = ("mismatches: " + "; ".join(broken)) if broken else "no mismatch"
     if findings is not None:

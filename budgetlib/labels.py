@@ -1,0 +1,82 @@
+"""Plain text of values and of a document's names, as every output shows them (terminal, JSON,
+pages, workbook). Free of pandas, so that the command line can audit a file without importing it.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def is_blank(value) -> bool:
+    """None, NaN, and pandas' NA and NaT (a blank of a nullable column)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    pandas = sys.modules.get("pandas")  # a pandas blank can only exist once pandas is imported
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
+
+
+def text(value) -> str:
+    """A cell as shown: Decimal as printed, blanks (None, NaN, NA) empty."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def tolerance_text(tolerance) -> str:
+    """The 尾差 tolerance as shown: the number, or 'auto' (None: each comparison's slack follows from
+    the printed places of its figures)."""
+    return "auto (from the printed places of each figure)" if tolerance is None else text(tolerance)
+
+
+def source_label(path) -> str:
+    """The source path as shown: relative to the repository when inside it, else as given."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def portable_path(path, base=None) -> str:
+    """A path as written into an output: relative to `base` (default: the current directory) — with
+    ../ when needed — so that no output names the machine's folders; the file name alone when no
+    relative path exists (another drive)."""
+    path, base = Path(path).resolve(), Path(base or Path.cwd()).resolve()
+    try:
+        common = Path(os.path.commonpath([path, base]))
+    except ValueError:  # another drive
+        return path.name
+    if common == Path(common.anchor):  # only the root in common: a relative path would spell it out
+        return path.name
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def printed_line(d, number: int | None) -> str:
+    """The text of source line `number` as printed (stripped), '' when there is none."""
+    if number is None:
+        return ""
+    return next((l.text.strip() for l in d.source.lines if l.no == number), "")
+
+
+def document_title(d) -> str:
+    """The title the cover prints after the unit's name, e.g. '<unit> <year>年度单位预算公开'; the
+    year and the template's name when the cover line cannot be found."""
+    cover = printed_line(d, d.cover_line)
+    return f"{d.unit} {cover or f'{d.year} {d.template.name}'}"
+
+
+def part_heading(d, key: str, default: str = "") -> str:
+    """A part's heading as printed (e.g. '第二部分 …'); key is the template's part numeral. `default`
+    when the template has no such part (a document not divided into numbered parts)."""
+    part = d.parts.get(key)
+    if part is None or not (part.numeral or part.title):
+        return default
+    return printed_line(d, part.heading_line) or part.title or default
