@@ -1,9 +1,10 @@
 """The figures of a reproduction, drawn from the loaded tables and claims.
 
-A disclosure may print charts without their data (this template prints 收入预算图,
-一般公共预算当年支出结构图 and 三公经费分布图 in its narrative); they are redrawn here from the
-tables, together with four more: 基本支出/项目支出, the projects of the project table, the economic
-classification of 基本支出 and the prior-year → budget-year change implied by the 比上年 sentences.
+What to draw is the template's: its declaration lists charts (budgetlib.templates.charts), each of
+a kind drawn here — a ring of a total row's parts, bars of the rows of one level, bars split into
+parts or grouped under parent rows, bars of one row's columns, the prior-year changes the text
+states. A disclosure may print charts without their data (e.g. 收入预算图): a chart declared
+`printed` is redrawn from the tables and shown on the page whose text names it.
 Each `draw(a, name, output_dir)` returns a matplotlib Figure and, when output_dir is given, writes
 it as PNG and SVG to output_dir/figures/<name>.png|svg. `placement(a)` says which page shows each
 chart, from what the document has (see there).
@@ -73,179 +74,203 @@ def _barh(ax, labels, values, colors=None, unit="万元", total=None, fontsize=9
         ax.text(bar.get_width() + peak * 0.01, bar.get_y() + bar.get_height() / 2, text,
                 va="center", fontsize=fontsize - 1)
     ax.set_xlim(0, peak * 1.3 if peak else 1)
+    _plain_axis(ax)
     ax.set_xlabel(unit)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
 
+def _plain_axis(ax) -> None:
+    """Amounts on the x axis as plain numbers, with separators from 1,000 (元 amounts: no '1e8' offset)."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}" if abs(x) >= 1000 else f"{x:g}"))
+
+
 def _bar_figure(a: "Audit", labels, values, title: str, subtitle: str, colors=None, total=None,
-                fontsize=9, width=9, row_height=0.6, extra_height=1.8):
+                fontsize=9, width=9, row_height=0.6, extra_height=1.8, unit="万元"):
     """One horizontal bar per label, titled: the shape most of the charts share. Returns (fig, ax)."""
     d = a.disclosure
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(width, row_height * len(labels) + extra_height), dpi=DPI)
-    _barh(ax, labels, values, colors=colors, total=total, fontsize=fontsize)
+    _barh(ax, labels, values, colors=colors, total=total, fontsize=fontsize, unit=unit)
     _title(fig, ax, d, title, subtitle)
     return fig, ax
-
-
-def _total(table) -> Decimal | None:
-    """The amount of the table's 合计 row (None when it has none)."""
-    rows = table.frame[table.frame["level"] == "合计"]
-    return rows["total"].iloc[0] if len(rows) else None
 
 
 def _legend_below(ax, *handles_labels):
     ax.legend(*handles_labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=9)
 
 
-# -- the charts -------------------------------------------------------------------------------------
+# -- the charts, one drawing per kind of declaration (budgetlib.templates.charts) -------------------
 
-def income_composition(a: "Audit") -> "Figure":
-    """收入预算图: 收入 by source (表二 合计 row: 本年收入 by source + 上年结转)."""
+def _rows(table, level: str) -> list[dict]:
+    return [r for r in table.records if r.get("level") == level]
+
+
+def _total_of(table, spec) -> Decimal | None:
+    """The amount of the table's total row (None when it has none)."""
+    rows = _rows(table, spec.total_level)
+    return rows[0][getattr(spec, "whole", "total")] if rows else None
+
+
+def _label(row: dict, columns) -> str:
+    return " ".join(str(row[c]) for c in columns if row[c] not in (None, ""))
+
+
+def _texts(table, spec, total=None, count=None) -> tuple[str, str]:
+    """The heading and the subtitle of a chart, its format fields filled."""
+    fields = {"numeral": table.numeral if table is not None else "", "unit": table.amount_unit if table is not None else "",
+              "total": _amount(total) if total is not None else "", "count": count if count is not None else ""}
+    return (spec.heading or spec.title).format(**fields), spec.subtitle.format(**fields)
+
+
+def composition(a: "Audit", spec) -> "Figure":
+    """A ring of the total row's parts, the grand total in its middle; zero parts listed beside."""
     d = a.disclosure
     plt = _pyplot()
-    t02 = d.tables["t02"]
-    total_row = t02.frame[t02.frame["level"] == "合计"].iloc[0]
-    sources = ["general", "fund", "state_capital", "special_account", "unit_funds", "carried_over"]
-    labels = [t02.columns[c] for c in sources]
-    values = [total_row[c] or Decimal(0) for c in sources]
+    table = d.tables[spec.table]
+    total_row = _rows(table, spec.total_level)[0]
+    labels = [table.columns[c] for c in spec.parts]
+    values = [total_row[c] or Decimal(0) for c in spec.parts]
     grand = sum(values, Decimal(0))
+    unit = table.amount_unit
     fig, ax = plt.subplots(figsize=(8, 5), dpi=DPI)
-    shown = [(l, v, PALETTE[i]) for i, (l, v) in enumerate(zip(labels, values)) if v]
+    shown = [(l, v, PALETTE[i % len(PALETTE)]) for i, (l, v) in enumerate(zip(labels, values)) if v]
     wedges, _ = ax.pie([_f(v) for _, v, _ in shown], colors=[c for *_, c in shown], startangle=90,
                        counterclock=False, wedgeprops={"width": 0.38, "edgecolor": "white"})
-    ax.legend(wedges, [f"{l}  {_amount(v)}万元（{_share(v, grand)}）" for l, v, _ in shown],
+    ax.legend(wedges, [f"{l}  {_amount(v)}{unit}（{_share(v, grand)}）" for l, v, _ in shown],
               loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=10)
     zero = [l for l, v in zip(labels, values) if not v]
     if zero:
         lines = ["、".join(zero[i:i + 2]) for i in range(0, len(zero), 2)]
-        ax.text(1.02, 0.2, "0万元：\n" + "\n".join(lines), transform=ax.transAxes, fontsize=8, color="#555",
+        ax.text(1.02, 0.2, f"0{unit}：\n" + "\n".join(lines), transform=ax.transAxes, fontsize=8, color="#555",
                 va="top")
-    ax.text(0, 0, f"收入合计\n{_amount(grand)}万元", ha="center", va="center", fontsize=11)
+    ax.text(0, 0, f"{spec.centre}\n{_amount(grand)}{unit}", ha="center", va="center", fontsize=11)
     ax.set_aspect("equal")
-    _title(fig, ax, d, "收入预算图", f"（表{t02.numeral} 合计行：本年收入按来源 + 上年结转）")
+    _title(fig, ax, d, *_texts(table, spec, grand))
     fig.tight_layout()
     return fig
 
 
-def expenditure_structure(a: "Audit") -> "Figure":
-    """一般公共预算当年支出结构图: 表五 by 类, with each 类's share of the total."""
-    d = a.disclosure
-    t05 = d.tables["t05"]
-    total = _total(t05)
-    classes = t05.frame[t05.frame["level"] == "类"]
-    labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
-    fig, _ = _bar_figure(a, labels, list(classes["total"]), "一般公共预算当年支出结构图",
-                         f"（表{t05.numeral} 按类；合计 {_amount(total)}万元）", colors=PALETTE[: len(labels)], total=total)
+def row_bars(a: "Audit", spec) -> "Figure":
+    """One bar per row of a level, with its share of the total row."""
+    table = a.disclosure.tables[spec.table]
+    rows = _rows(table, spec.level)
+    if spec.largest_first:
+        rows = sorted(rows, key=lambda r: -_f(r[spec.value]))  # stable: ties keep the printed order
+    total = _total_of(table, spec)
+    labels = [_short(_label(r, spec.label), 30) if spec.compact else _label(r, spec.label) for r in rows]
+    colors = PALETTE[0] if spec.one_colour else [PALETTE[i % len(PALETTE)] for i in range(len(rows))]
+    options = {"fontsize": 8, "width": 10, "row_height": 0.28} if spec.compact else {}
+    fig, _ = _bar_figure(a, labels, [r[spec.value] for r in rows], *_texts(table, spec, total, len(rows)),
+                         colors=colors, total=total, unit=table.amount_unit, **options)
     fig.tight_layout()
     return fig
 
 
-def three_public(a: "Audit") -> "Figure":
-    """三公经费分布图: 表十's items on one scale; an item with sub-items is one bar split into them
-    (so the parent is not drawn beside its own parts); a zero item is a labelled 0, not a missing bar."""
-    d = a.disclosure
-    t10 = d.tables["t10"]
-    total = _total(t10)
-    items = t10.frame[t10.frame["level"] == "项目"]
-    details = t10.frame[t10.frame["level"] == "明细"]
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(items) + 2.2), dpi=DPI)
-    peak = max([_f(v) for v in items["total"]] + [0]) or 1
-    for position, (item, value) in enumerate(zip(items["item"], items["total"])):
-        parts = details[details["parent"] == item]
-        left = 0.0
-        if len(parts) and _f(value):
-            for shade, (name, part) in enumerate(zip(parts["item"], parts["total"])):
-                ax.barh(position, _f(part), left=left, color=PALETTE[1 + shade], label=strip_numbering(name))
-                left += _f(part)
-        else:
-            ax.barh(position, _f(value), color=PALETTE[0])
-        parts_text = "；".join(f"{strip_numbering(n)} {_amount(v)}" for n, v in zip(parts["item"], parts["total"]))
-        label = _amount(value) + (f"（{_share(value, total)}）" if total else "") + (f"  其中 {parts_text}" if parts_text else "")
-        ax.text(max(_f(value), 0) + peak * 0.01, position, label, va="center", fontsize=8)
-    ax.set_yticks(list(range(len(items))), list(items["item"]), fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlim(0, peak * 1.8)
-    ax.set_xlabel("万元")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if len(details) and ax.get_legend_handles_labels()[0]:
-        _legend_below(ax)
-    _title(fig, ax, d, "三公经费分布图", f"（表{t10.numeral}；合计 {_amount(total)}万元；分项之和见括注）")
-    fig.tight_layout()
-    return fig
-
-
-def basic_project(a: "Audit") -> "Figure":
-    """基本支出 and 项目支出 by 类 (表三), stacked, with the totals."""
+def stacked_bars(a: "Audit", spec) -> "Figure":
+    """One bar per row of a level, split into its parts; the legend gives each part's total and share."""
     d = a.disclosure
     plt = _pyplot()
-    t03 = d.tables["t03"]
-    frame = t03.frame
-    total_row = frame[frame["level"] == "合计"].iloc[0]
-    classes = frame[frame["level"] == "类"]
-    labels = [f"{c} {n}" for c, n in zip(classes["code"], classes["name"])]
-    basic = [_f(v) for v in classes["basic"]]
-    project = [_f(v) for v in classes["project"]]
+    table = d.tables[spec.table]
+    total_row = _rows(table, spec.total_level)[0]
+    rows = _rows(table, spec.level)
+    labels = [_label(r, spec.label) for r in rows]
+    parts = [[_f(r[c]) for r in rows] for c in spec.parts]
+    unit = table.amount_unit
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(labels) + 2.2), dpi=DPI)
     positions = list(range(len(labels)))
-    ax.barh(positions, basic, color=PALETTE[1], label=f"基本支出 {_amount(total_row['basic'])}万元"
-            f"（{_share(total_row['basic'], total_row['total'])}）")
-    ax.barh(positions, project, left=basic, color=PALETTE[2], label=f"项目支出 {_amount(total_row['project'])}万元"
-            f"（{_share(total_row['project'], total_row['total'])}）")
-    peak = max([b + p for b, p in zip(basic, project)] + [0])
-    for y, (b, p) in enumerate(zip(basic, project)):
-        ax.text(b + p + peak * 0.01, y, _amount(Decimal(str(b)) + Decimal(str(p))), va="center", fontsize=8)
+    left = [0.0] * len(labels)
+    for i, (column, values) in enumerate(zip(spec.parts, parts)):
+        ax.barh(positions, values, left=left, color=PALETTE[1 + i], label=f"{table.columns[column]} "
+                f"{_amount(total_row[column])}{unit}（{_share(total_row[column], total_row[spec.whole])}）")
+        left = [l + v for l, v in zip(left, values)]
+    sums = [sum((Decimal(str(v[k])) for v in parts), Decimal(0)) for k in range(len(labels))]
+    peak = max(left + [0])
+    for y, (width, value) in enumerate(zip(left, sums)):
+        ax.text(width + peak * 0.01, y, _amount(value), va="center", fontsize=8)
     ax.set_yticks(positions, labels, fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, peak * 1.25 if peak else 1)
-    ax.set_xlabel("万元")
+    _plain_axis(ax)
+    ax.set_xlabel(unit)
     _legend_below(ax)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    _title(fig, ax, d, "基本支出与项目支出", f"（表{t03.numeral} 按类；支出合计 {_amount(total_row['total'])}万元）")
+    _title(fig, ax, d, *_texts(table, spec, total_row[spec.whole], len(rows)))
     fig.tight_layout()
     return fig
 
 
-def projects(a: "Audit") -> "Figure":
-    """The projects of 表十二 (本年预算) by amount, largest first."""
+def item_parts(a: "Audit", spec) -> "Figure":
+    """Items on one scale; an item with sub-items is one bar split into them (so the parent is not
+    drawn beside its own parts); a zero item is a labelled 0, not a missing bar."""
     d = a.disclosure
-    t12 = d.tables["t12"]
-    rows = t12.frame[t12.frame["level"] == "项目"]
-    rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
-    total = _total(t12)
-    labels = [_short(n, 30) for n in rows["item"]]
-    fig, _ = _bar_figure(a, labels, list(rows["total"]), f"项目支出预算（表{t12.numeral}，{len(rows)} 个项目）",
-                         f"（本年预算；合计 {_amount(total)}万元）" if total is not None else "",
-                         colors=PALETTE[0], total=total, fontsize=8, width=10, row_height=0.28)
+    table = d.tables[spec.table]
+    total = _total_of(table, spec)
+    items = _rows(table, spec.level)
+    details = _rows(table, spec.part_level)
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(items) + 2.2), dpi=DPI)
+    peak = max([_f(r[spec.value]) for r in items] + [0]) or 1
+    for position, item in enumerate(items):
+        value = item[spec.value]
+        parts = [r for r in details if r[spec.parent] == item[spec.label]]
+        left = 0.0
+        if parts and _f(value):
+            for shade, part in enumerate(parts):
+                ax.barh(position, _f(part[spec.value]), left=left, color=PALETTE[1 + shade],
+                        label=strip_numbering(part[spec.label]))
+                left += _f(part[spec.value])
+        else:
+            ax.barh(position, _f(value), color=PALETTE[0])
+        parts_text = "；".join(f"{strip_numbering(p[spec.label])} {_amount(p[spec.value])}" for p in parts)
+        label = _amount(value) + (f"（{_share(value, total)}）" if total else "") + (f"  其中 {parts_text}" if parts_text else "")
+        ax.text(max(_f(value), 0) + peak * 0.01, position, label, va="center", fontsize=8)
+    ax.set_yticks(list(range(len(items))), [r[spec.label] for r in items], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, peak * 1.8)
+    ax.set_xlabel(table.amount_unit)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if details and ax.get_legend_handles_labels()[0]:
+        _legend_below(ax)
+    _title(fig, ax, d, *_texts(table, spec, total, len(items)))
     fig.tight_layout()
     return fig
 
 
-def economic(a: "Audit") -> "Figure":
-    """基本支出 by economic classification (表六): 款 rows grouped by 类."""
-    d = a.disclosure
-    t06 = d.tables["t06"]
-    frame = t06.frame
-    total = _total(t06)
-    classes = list(frame[frame["level"] == "类"]["dept_item"])
+def grouped_bars(a: "Audit", spec) -> "Figure":
+    """The rows of a level grouped under their parent rows, largest first in each group."""
+    table = a.disclosure.tables[spec.table]
+    total = _total_of(table, spec)
+    groups = _rows(table, spec.group_level)
+    members = _rows(table, spec.level)
     labels, values, colors = [], [], []
-    for i, category in enumerate(classes):
-        rows = frame[(frame["level"] == "款") & (frame["parent"] == category)]
-        rows = rows.assign(_amount=rows["total"].map(_f)).sort_values("_amount", ascending=False, kind="stable")
-        labels += list(rows["dept_item"])
-        values += list(rows["total"])
+    for i, group in enumerate(groups):
+        rows = sorted((r for r in members if r[spec.parent] == group[spec.key]), key=lambda r: -_f(r[spec.value]))
+        labels += [r[spec.label] for r in rows]
+        values += [r[spec.value] for r in rows]
         colors += [PALETTE[i % len(PALETTE)]] * len(rows)
-    fig, ax = _bar_figure(a, labels, values, "基本支出经济分类", f"（表{t06.numeral}；基本支出合计 {_amount(total)}万元）",
-                          colors=colors, total=total, fontsize=8, row_height=0.3, extra_height=2.2)
+    fig, ax = _bar_figure(a, labels, values, *_texts(table, spec, total, len(labels)), colors=colors, total=total,
+                          fontsize=8, row_height=0.3, extra_height=2.2, unit=table.amount_unit)
     from matplotlib.patches import Patch
 
-    class_totals = frame[frame["level"] == "类"].set_index("dept_item")["total"]
-    _legend_below(ax, [Patch(color=PALETTE[i % len(PALETTE)]) for i in range(len(classes))],
-                  [f"{c} {_amount(class_totals[c])}万元" for c in classes])
+    _legend_below(ax, [Patch(color=PALETTE[i % len(PALETTE)]) for i in range(len(groups))],
+                  [f"{g[spec.label]} {_amount(g[spec.value])}{table.amount_unit}" for g in groups])
+    fig.tight_layout()
+    return fig
+
+
+def column_bars(a: "Audit", spec) -> "Figure":
+    """One bar per amount column of the table's first row, with its share of the whole."""
+    table = a.disclosure.tables[spec.table]
+    row = table.records[0]
+    total = row[spec.whole]
+    fig, _ = _bar_figure(a, [table.columns[c] for c in spec.bars], [row[c] for c in spec.bars],
+                         *_texts(table, spec, total, len(spec.bars)), colors=PALETTE[1], total=total,
+                         unit=table.amount_unit)
     fig.tight_layout()
     return fig
 
@@ -278,16 +303,16 @@ def prior_year_changes(a: "Audit") -> list[Change]:
     return out
 
 
-def prior_year_change(a: "Audit") -> "Figure":
+def prior_year_change(a: "Audit", spec) -> "Figure":
     """Every measure the text compares with the prior year, as its change in % on one common scale,
-    each bar labelled with both amounts in 万元 (prior implied by the stated change, or given)."""
+    each bar labelled with both amounts (prior implied by the stated change, or given)."""
     d = a.disclosure
     plt = _pyplot()
     changes = [c for c in prior_year_changes(a) if c.current or c.prior]
     fig, ax = plt.subplots(figsize=(9, 0.55 * max(len(changes), 1) + 2.0), dpi=DPI)
-    title = f"{d.year - 1}→{d.year} 变动（由“比上年”表述推算）"
+    title = (spec.heading or spec.title).format(prior_year=d.year - 1, year=d.year)
     if not changes:
-        ax.text(0.5, 0.5, "说明中没有“比上年”的表述", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, spec.empty, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
         return fig
@@ -297,18 +322,18 @@ def prior_year_change(a: "Audit") -> "Figure":
     ax.barh(positions, rates, color=colors)
     span = max([abs(r) for r in rates] + [1])
     for position, c, rate in zip(positions, changes, rates):
-        basis = "给定" if c.given else "隐含"
-        text = (f"{rate:+.2f}%  {_amount(c.prior)} → {_amount(c.current)}万元（上年数{basis}）" if c.prior
-                else f"上年为 0 → {_amount(c.current)}万元")
+        text = (spec.bar.format(rate=f"{rate:+.2f}", prior=_amount(c.prior), current=_amount(c.current),
+                                unit=spec.unit, basis=spec.given if c.given else spec.implied) if c.prior
+                else spec.bar_from_zero.format(current=_amount(c.current), unit=spec.unit))
         ax.text(max(rate, 0) + span * 0.04, position, text, va="center", ha="left", fontsize=8)
     ax.set_yticks(positions, [f"{c.section}｜{_short(c.label, 16)}" for c in changes], fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color="#333", linewidth=0.8)
     ax.set_xlim(-span * 1.1, span * 2.2)
-    ax.set_xlabel("比上年变动 %（同一刻度）")
+    ax.set_xlabel(spec.axis)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    _title(fig, ax, d, title, "；上年数 = 本年数 − 所述增减额（万元），给定 prior_year 时用给定数")
+    _title(fig, ax, d, title, spec.subtitle.format(unit=spec.unit))
     fig.tight_layout()
     return fig
 
@@ -320,43 +345,33 @@ def _short(text: str, width: int) -> str:
 
 # -- registry, placement, drawing and saving ---------------------------------------------------------
 
-@dataclass(frozen=True)
-class Chart:
-    name: str  # file stem, ASCII
-    title: str
-    draw: Callable[["Audit"], "Figure"]
-    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (table id, its columns drawn from); () = the claims
-    printed: bool = False  # the disclosure prints this chart (without data) under this title
-    total_row: bool = False  # drawn from the table's 合计 row
+ENGINE: dict[str, Callable[["Audit", object], "Figure"]] = {
+    "composition": composition, "row_bars": row_bars, "stacked_bars": stacked_bars, "item_parts": item_parts,
+    "grouped_bars": grouped_bars, "column_bars": column_bars, "prior_year_changes": prior_year_change,
+}
 
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return tuple(tid for tid, _ in self.needs)
 
-    def drawable(self, d) -> bool:
-        """The document has the tables, with rows and the columns, this chart is drawn from."""
-        for tid, columns in self.needs:
-            frame = d.tables[tid].frame if tid in d.tables else None
-            if frame is None or not len(frame) or not {"level", *columns} <= set(frame.columns):
-                return False
-            if self.total_row and not (frame["level"] == "合计").any():
-                return False
+def charts_of(d: "Disclosure") -> dict:
+    """The charts the document's template declares, by name."""
+    return {c.name: c for c in d.template.charts}
+
+
+def title(d: "Disclosure", name: str) -> str:
+    chart = charts_of(d).get(name)
+    return chart.title if chart is not None else name
+
+
+def drawable(chart, d: "Disclosure") -> bool:
+    """The document has the table, with rows and the columns (and levels), the chart is drawn from."""
+    if not chart.table:
         return True
-
-
-CHARTS: dict[str, Chart] = {c.name: c for c in (
-    Chart("income_composition", "收入预算图", income_composition,
-          (("t02", ("general", "fund", "state_capital", "special_account", "unit_funds", "carried_over")),),
-          printed=True, total_row=True),
-    Chart("basic_project", "基本支出与项目支出", basic_project, (("t03", ("code", "name", "basic", "project", "total")),),
-          total_row=True),
-    Chart("expenditure_structure", "一般公共预算当年支出结构图", expenditure_structure,
-          (("t05", ("code", "name", "total")),), printed=True),
-    Chart("economic_classification", "基本支出经济分类", economic, (("t06", ("dept_item", "parent", "total")),)),
-    Chart("three_public", "三公经费分布图", three_public, (("t10", ("item", "total")),), printed=True),
-    Chart("projects", "项目支出预算", projects, (("t12", ("item", "total")),)),
-    Chart("prior_year_change", "上年→本年变动（隐含）", prior_year_change),
-)}
+    table = d.tables.get(chart.table)
+    if table is None or not table.rows:
+        return False
+    columns = {"level", *chart.columns()} if chart.by_level else set(chart.columns())
+    if not columns <= {"line", *table.columns}:
+        return False
+    return not chart.total_row or any(r.get("level") == chart.total_level for r in table.rows)
 
 
 def placement(a: "Audit") -> dict[str, str | None]:
@@ -373,11 +388,11 @@ def placement(a: "Audit") -> dict[str, str | None]:
             uses.setdefault(tid, Counter())[r.section] += 1
     order = {numeral: position for position, numeral in enumerate(d.sections)}
     placed: dict[str, str | None] = {}
-    for chart in CHARTS.values():
-        if not chart.drawable(d):
+    for chart in d.template.charts:
+        if not drawable(chart, d):
             continue
         named = [n for n, s in d.sections.items() if chart.printed and chart.title in s.text]
-        counts = uses.get(chart.tables[0], Counter()) if chart.tables else Counter()
+        counts = uses.get(chart.table, Counter()) if chart.table else Counter()
         ranked = sorted((n for n in counts if n in order), key=lambda n: (-counts[n], order[n]))
         placed[chart.name] = named[0] if named else (ranked[0] if ranked else None)
     return placed
@@ -396,11 +411,12 @@ def save(fig: "Figure", name: str, output_dir) -> list[Path]:
 
 def draw(a: "Audit", name: str, output_dir=None) -> "Figure":
     """Draw chart `name`; with output_dir, also save it (PNG + SVG)."""
-    if name not in CHARTS:
+    known = charts_of(a.disclosure)
+    if name not in known:
         from .errors import ParameterError
 
-        raise ParameterError(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
-    fig = CHARTS[name].draw(a)
+        raise ParameterError(f"unknown chart {name!r} (known: {', '.join(known)})")
+    fig = ENGINE[known[name].kind](a, known[name])
     if output_dir:
         save(fig, name, output_dir)
     return fig

@@ -49,10 +49,16 @@ def plain(value):
 
 def records(rows, columns) -> list[dict]:
     """Records (dicts, or objects with those attributes) as JSON-safe dicts of `columns`."""
-    return [{c: plain(row.get(c) if isinstance(row, dict) else getattr(row, c)) for c in columns} for row in rows]
+    return [{c: _safe(row.get(c) if isinstance(row, dict) else getattr(row, c)) for c in columns} for row in rows]
+
+
+def _safe(value):
+    """plain(value), without a call for the values that are JSON already (most of them)."""
+    return value if type(value) in _JSON_SAFE else plain(value)
 
 
 def table_document(table: "Table") -> dict:
+    headers = list(table.headers.items())
     return {
         "numeral": table.numeral,
         "title": table.title,
@@ -61,12 +67,12 @@ def table_document(table: "Table") -> dict:
         "columns": table.columns,
         "notes": table.notes,
         "no_data": table.no_data,
-        "rows": [{label: plain(r[cid]) for cid, label in table.headers.items()} for r in table.records],
+        "rows": [{label: _safe(r[cid]) for cid, label in headers} for r in table.records],
     }
 
 
 def ledger_records(results) -> list[dict]:
-    return [{k: plain(v) for k, v in ledger_row(r).items()} for r in results]
+    return [{k: _safe(v) for k, v in ledger_row(r).items()} for r in results]
 
 
 def audit_document(a: "Audit") -> dict:

@@ -220,7 +220,7 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
 
     runs = [PageRun(o.notebook, page.title, page.section, o.page, o.ok, o.error, o.seconds)
             for page, o in zip(planned, outcomes)]
-    figures = [name for name in charts.CHARTS if (out_dir / "figures" / f"{name}.png").exists()]
+    figures = [name for name in charts.charts_of(d) if (out_dir / "figures" / f"{name}.png").exists()]
     if (out_dir / "project_cards.html").exists():
         files.append("project_cards.html")
     index = out_dir / "index.html"

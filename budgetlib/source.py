@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from .errors import DisclosureError
@@ -28,11 +27,8 @@ class Line:
 
     @property
     def cells(self) -> list[str]:
-        return list(self._cells)  # a fresh list: the split is done once per line
-
-    @cached_property
-    def _cells(self) -> tuple[str, ...]:
-        return tuple(c.strip() for c in self.text.split("\t"))
+        # split on every use: cheaper than a cached_property's lock, and most lines are split once
+        return [c.strip() for c in self.text.split("\t")]
 
     @property
     def is_table_row(self) -> bool:

@@ -5,8 +5,7 @@ import re
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[0-9]+\)|[0-9]+[、.．](?!\d)|（[一二三四五六七八九十]+）)\s*")
-_KEY = str.maketrans({"（": "(", "）": ")", "：": ":", "“": '"', "”": '"', "，": ",", "、": ","})
-_SPACE = re.compile(r"\s+")
+_KEY = (("（", "("), ("）", ")"), ("：", ":"), ("“", '"'), ("”", '"'), ("，", ","), ("、", ","))
 
 
 def numeral_value(numeral: str) -> int:
@@ -31,4 +30,8 @@ def numbered(label: str) -> bool:
 
 def normalize(text: str) -> str:
     """A comparison key: no white space, half-width brackets, colons and quotes."""
-    return _SPACE.sub("", text).translate(_KEY)
+    text = "".join(text.split())  # str.split() splits at what \\s matches, faster than a regex
+    for wide, narrow in _KEY:
+        if wide in text:  # replace() per pair: str.translate with a dict is slow on CJK text
+            text = text.replace(wide, narrow)
+    return text

@@ -53,7 +53,10 @@ def test_without_the_font_every_chinese_glyph_is_missing():
     assert _missing_glyph_warnings(record)
 
 
-@pytest.mark.parametrize("name", list(charts.CHARTS))
+BUNDLED_CHARTS = {c.name: c for c in budgetlib.load().template.charts}
+
+
+@pytest.mark.parametrize("name", list(BUNDLED_CHARTS))
 def test_chart_draws_and_saves_without_missing_glyphs(name, font_family, a, tmp_path):
     import matplotlib.pyplot as plt
 
@@ -100,17 +103,17 @@ def test_placement_follows_what_the_document_has(d, a):
     """A printed chart goes with the section whose text names it; another with the section whose
     claims draw most on its table; a chart of the whole document with the overview (None)."""
     placed = charts.placement(a)
-    assert set(placed) == set(charts.CHARTS)  # every table is there: every chart is drawn
+    assert set(placed) == set(BUNDLED_CHARTS)  # every table is there: every chart is drawn
     for name, where in placed.items():
-        chart = charts.CHARTS[name]
+        chart = BUNDLED_CHARTS[name]
         if chart.printed:
             assert chart.title in d.sections[where].text, name
-        elif chart.tables:
+        elif chart.table:
             tables = [r.tables for r in a.claims if r.section == where]
-            assert any(chart.tables[0] in t for t in tables), name
+            assert any(chart.table in t for t in tables), name
         else:
             assert where is None, name
-    assert {"收入预算图", "一般公共预算当年支出结构图", "三公经费分布图"} <= {c.title for c in charts.CHARTS.values()
+    assert {"收入预算图", "一般公共预算当年支出结构图", "三公经费分布图"} <= {c.title for c in BUNDLED_CHARTS.values()
                                                                   if c.printed}
 
 
@@ -118,7 +121,7 @@ def test_placement_without_the_printed_title_falls_back_to_the_table(d, a, text,
     """Remove the line naming 三公经费分布图: the chart goes with the section drawing most on its table."""
     import budgetlib
 
-    title = charts.CHARTS["three_public"].title
+    title = BUNDLED_CHARTS["three_public"].title
     assert f"\n{title}\n" in text
     copy = budgetlib.audit(budgetlib.load(variant(text.replace(f"\n{title}\n", "\n", 1))))
     before, after = charts.placement(a)["three_public"], charts.placement(copy)["three_public"]
@@ -145,3 +148,29 @@ def test_prior_year_given_as_a_parameter_is_used(d, a):
     change = {c.key: c for c in charts.prior_year_changes(given)}[key]
     assert change.prior == Decimal("1234.56") and change.given
     assert change.current == base[key].current
+
+
+@pytest.mark.parametrize("stem", ["shpt-sifaju-2026-unit", "shpt-wanli-2025-dept"])
+def test_another_template_declares_its_own_charts(stem, font_family, tmp_path):
+    """The Shanghai family's charts come from its declaration: every one is drawn from its tables
+    (元 in tables 1–8, 万元 in table 9), without a missing glyph."""
+    from pathlib import Path
+
+    import matplotlib.pyplot as plt
+
+    pdf = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / f"{stem}.pdf"
+    if not pdf.exists():
+        pytest.skip(f"the real Shanghai PDFs are not in {pdf.parent}")
+    a = budgetlib.audit(budgetlib.load(pdf))
+    declared = charts.charts_of(a.disclosure)
+    assert declared["income_composition"] != BUNDLED_CHARTS["income_composition"]  # its own sources, not Shanxi's
+    placed = charts.placement(a)
+    assert set(placed) == set(declared)  # every declared table is there
+    for name in placed:
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            fig = charts.draw(a, name, tmp_path)
+            fig.canvas.draw()
+        plt.close(fig)
+        assert not _missing_glyph_warnings(record), (name, _missing_glyph_warnings(record)[:3])
+        assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 5_000, name

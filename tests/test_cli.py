@@ -280,3 +280,15 @@ def test_tamper_is_a_subcommand_of_the_one_parser(capsys):
     assert main(["tamper", str(budgetlib.bundled()), "--sample", "3", "-j", "1"]) == 0
     out = capsys.readouterr().out
     assert "3 of " in out and "numbers tampered, 3 caught" in out
+
+
+def test_the_command_line_audits_without_pandas_or_matplotlib():
+    """Auditing one file imports neither pandas nor matplotlib (nor numpy): the command line pays
+    only for what it uses (benchmarks/bench_audit.py measures the time)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "budgetlib", "audit", "--json"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr[-500:]
+    assert json.loads(result.stdout)["checks"]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "budgetlib.audit" in imported
+    assert not {name for name in imported if name.split(".")[0] in ("pandas", "matplotlib", "numpy")}

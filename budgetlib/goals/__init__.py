@@ -16,7 +16,7 @@ total (Decimal 万元 or None), line (int). Goal-table amounts are 元, budget-t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..money import WAN, ZERO
 from .checks import check_projects, stated_amounts
@@ -75,9 +75,11 @@ class GoalEvidence:
     analysis: GoalAnalysis
     budget_projects: tuple[dict, ...]
     directory: tuple[tuple[str, str, int], ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # subset enumerations of this document
 
     def totals(self) -> AppendixTotals:
         return appendix_totals(self.analysis, list(self.budget_projects))
 
     def subsets(self, count: int, amount, label: str) -> SubsetEvidence:
-        return subset_evidence(list(self.budget_projects), self.analysis, list(self.directory), count, amount, label)
+        return subset_evidence(list(self.budget_projects), self.analysis, list(self.directory), count, amount, label,
+                               self.memo)

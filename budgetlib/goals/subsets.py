@@ -72,12 +72,18 @@ def _meet_in_the_middle(values: list[int], count: int, target: int, limit: int) 
     front, back = count - count // 2, count // 2
     by_sum: dict[int, list[tuple[int, ...]]] = {}
     indices = range(len(values))
-    # combinations() of the values and of their indices come in the same order
-    for combo, picked in zip(combinations(indices, back), combinations(values, back)):
-        by_sum.setdefault(sum(picked), []).append(combo)
+    # combinations() of the values and of their indices come in the same order; map(sum, …) and
+    # the list of index sets are built in C, so Python only looks at the sums that can meet
+    for combo, total in zip(combinations(indices, back), map(sum, combinations(values, back))):
+        by_sum.setdefault(total, []).append(combo)
+    fronts = list(combinations(indices, front))
     out: list[tuple[int, ...]] = []
-    for combo, picked in zip(combinations(indices, front), combinations(values, front)):
-        for rest in by_sum.get(target - sum(picked), ()):
+    for position, total in enumerate(map(sum, combinations(values, front))):
+        rests = by_sum.get(target - total)
+        if rests is None:
+            continue
+        combo = fronts[position]
+        for rest in rests:
             if rest[0] > combo[-1]:
                 out.append(combo + rest)
                 if len(out) >= limit:
@@ -144,7 +150,7 @@ def chance_of_a_hit(values: list[int], count: int, target: int, step: int = 100,
 
 
 def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directory: list[Entry],
-                    count: int, amount, label: str = "") -> SubsetEvidence:
+                    count: int, amount, label: str = "", memo: dict | None = None) -> SubsetEvidence:
     """All `count`-project subsets of the budget projects summing exactly to `amount` 万元, how
     likely a figure of that size is hit by chance, and which candidate the evidence favours.
 
@@ -165,7 +171,7 @@ def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directo
     except (InvalidOperation, ValueError):
         return SubsetEvidence("unverifiable", None, f"amount {amount!r} is not a number", [], label)
     names = [b["item"] for b in budget_projects]
-    subsets, how = _subsets(budget_projects, count, amount)
+    subsets, how = _subsets(budget_projects, count, amount, memo)
     named = [[names[i] for i in s] for s in subsets]
     if not subsets:
         return SubsetEvidence("unverifiable", None, how + "; the stated figures cannot be reproduced", [], label)
@@ -205,18 +211,23 @@ def subset_evidence(budget_projects: list[dict], analysis: GoalAnalysis, directo
                           hits=len(subsets), chance=rate)
 
 
-def _subsets(budget_projects: list[dict], count: int, amount: Decimal) -> tuple[list[tuple[int, ...]], str]:
+def _subsets(budget_projects: list[dict], count: int, amount: Decimal,
+             memo: dict | None = None) -> tuple[list[tuple[int, ...]], str]:
     """The index sets, and how they were found (a readable sentence). More than half of the rows are
-    enumerated as the rows left out."""
+    enumerated as the rows left out. `memo` keeps the enumerations of one document: a total and its
+    parts ('28 projects X, 5 projects Y') ask for the same one."""
     values = [fen(b["total"]) if b["total"] is not None else 0 for b in budget_projects]
     n, total = len(values), sum(values)
     target = fen(amount)
     complement = count > n - count
+    memo = {} if memo is None else memo
+    wanted = (n - count, total - target) if complement else (count, target)
+    if wanted not in memo:
+        memo[wanted] = exact_subsets(values, *wanted)
     if complement:
-        found = exact_subsets(values, n - count, total - target)
-        subsets = [tuple(i for i in range(n) if i not in set(s)) for s in found]
+        subsets = [tuple(i for i in range(n) if i not in set(s)) for s in memo[wanted]]
     else:
-        subsets = exact_subsets(values, count, target)
+        subsets = memo[wanted]
     how = (f"{len(subsets)} subset(s) of {count} of the {n} {_ADJECTIVE} projects sum exactly to {fmt(amount)}万元"
            + (f" (enumerated as the {n - count} projects left out, summing to {fmt(Decimal(total - target) / 100)}万元)"
               if complement else ""))

@@ -16,15 +16,17 @@ Descriptions and notes given as format strings name their fields in the docstrin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import ClassVar
+
+from .declaration import Declared, declaration
 
 # -- references to the tables ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Where:
+@declaration(kw_only=True)
+class Where(Declared):
     """A row selector: the row whose columns equal every field given (None: any value).
 
     `item` is compared without its printed numbering (一、 ① (1) …); the other columns as printed.
@@ -44,7 +46,7 @@ class Where:
         return {k: getattr(self, k) for k in self.SELECTORS if getattr(self, k) is not None}
 
 
-@dataclass(frozen=True, kw_only=True)
+@declaration(kw_only=True)
 class Ref(Where):
     """One cell: `column` of the first row of `table` the selector picks, or of row `position`."""
 
@@ -53,7 +55,7 @@ class Ref(Where):
     position: int | None = None  # the n-th row (0 = first), when no selector is given
 
 
-@dataclass(frozen=True, kw_only=True)
+@declaration(kw_only=True)
 class Rows(Where):
     """The rows of `table` the selector picks (and, with `nonzero`, that hold a non-zero value in
     that column); `column` is the cell of each row that is counted or listed."""
@@ -67,8 +69,8 @@ class Rows(Where):
 # -- phrases -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Phrase:
+@declaration
+class Phrase(Declared):
     """A label (regex over the normalised words before a number) bound to a measure."""
 
     pattern: str
@@ -82,13 +84,13 @@ class Phrase:
 # -- section roles -----------------------------------------------------------------------------
 
 
-class SectionRole:
+class SectionRole(Declared):
     """What kind of content a section holds beyond its phrases. `kind` names the role."""
 
     kind: ClassVar[str] = ""
 
 
-@dataclass(frozen=True)
+@declaration
 class SameAsPrior(SectionRole):
     """Every amount is followed by a '与上年预算数相同': that statement refers to the amount
     just before it (not to the sentence's topic)."""
@@ -96,7 +98,7 @@ class SameAsPrior(SectionRole):
     kind: ClassVar[str] = "same_as_prior_follows_each_amount"
 
 
-@dataclass(frozen=True)
+@declaration
 class Procurement(SectionRole):
     """No table states the amounts: the total (label matching `total`) is checked against the
     sum of the parts stated after it; the parts are unverifiable. A section may state several
@@ -113,7 +115,7 @@ class Procurement(SectionRole):
     unit: str = ""
 
 
-@dataclass(frozen=True)
+@declaration
 class Projects(SectionRole):
     """Counts of projects and their amounts against the project table; categories (count, amount)
     by subset evidence; the appended goal tables (count, Σ annual amount, share).
@@ -148,7 +150,7 @@ class Projects(SectionRole):
     topic_key: str = "project_count"
 
 
-@dataclass(frozen=True)
+@declaration
 class Assets(SectionRole):
     """Vehicles held vs the budgeted running cost (no vehicle, no running cost, and vice versa);
     vehicle categories and establishment in no table (value thresholds: `Thresholds`)."""
@@ -164,7 +166,7 @@ class Assets(SectionRole):
     establishment_note: str
 
 
-@dataclass(frozen=True)
+@declaration
 class Thresholds(SectionRole):
     """Value thresholds the template's wording fixes (set by the disclosure rules the family follows,
     not by the unit: '单价100万元（含）以上设备'). Each amount found by `pattern` (a regex over a
@@ -180,8 +182,8 @@ class Thresholds(SectionRole):
     extra_note: str = "more thresholds than the template's wording states"
 
 
-@dataclass(frozen=True)
-class ChangeSum:
+@declaration
+class ChangeSum(Declared):
     """`total` = Σ `parts` (phrase keys) in every year's budget of the template (an identity of its
     tables, e.g. 表1 财政拨款收入 = 表4 支出总计; one part: the two are equal)."""
 
@@ -189,7 +191,7 @@ class ChangeSum:
     parts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@declaration
 class ChangeIdentities(SectionRole):
     """Changes on an earlier year (比上年增加 X, 与上年持平) stated for quantities an identity ties
     together: as the identity holds in both years' budgets, the changes obey it too — when every
@@ -207,7 +209,7 @@ class ChangeIdentities(SectionRole):
     term: str = "{name} 变动"  # how a term reads in the formula: '{name}'
 
 
-@dataclass(frozen=True)
+@declaration
 class Restated(SectionRole):
     """Amounts a list elsewhere names: in section `source`, the sentence after the one where `anchor`
     (a regex) stands, when it opens with `opens` (the parts of the anchored total: '其中：甲X万元，乙Y万元'),
@@ -222,7 +224,7 @@ class Restated(SectionRole):
     note: str
 
 
-@dataclass(frozen=True)
+@declaration
 class PurchaseOfServices(SectionRole):
     """A count of purchase-of-service projects (label matching `count`) and the amount after it,
     verified by subset evidence over the project table (`subset_label` passed to it)."""
@@ -235,7 +237,7 @@ class PurchaseOfServices(SectionRole):
     note: str  # when no subset evidence can be computed
 
 
-@dataclass(frozen=True)
+@declaration
 class FunctionalRows(SectionRole):
     """An amount no phrase explains names a row: looked up in `lookup` with the (un-numbered)
     label as the value of the selector `by`."""
@@ -246,7 +248,7 @@ class FunctionalRows(SectionRole):
     suffix: str = ""  # appended to the label in the description
 
 
-@dataclass(frozen=True)
+@declaration
 class FunctionalLines(SectionRole):
     """Numbered lines naming a functional class, 款 and 项 (by name and/or by printed code) with an
     amount A, often followed by the prior year's execution B, the budget restated A' and the change
@@ -291,7 +293,7 @@ class FunctionalLines(SectionRole):
     zero_note: str = "the execution B is 0: no rate can be computed"
 
 
-@dataclass(frozen=True)
+@declaration
 class ItemLists(SectionRole):
     """A line listing items (regex `pattern`, groups: which list, the listing) against the rows of
     a table: `lists` maps the list's name to its `Rows` (name column, non-zero column).
@@ -309,8 +311,8 @@ class ItemLists(SectionRole):
     unit: str = "项"
 
 
-@dataclass(frozen=True)
-class StatedCount:
+@declaration
+class StatedCount(Declared):
     """A count the narrative states: the first number that group 1 of `pattern` (a regex over a
     sentence) finds in `section`; `label` is how it reads in a formula."""
 
@@ -320,8 +322,8 @@ class StatedCount:
     pattern: str
 
 
-@dataclass(frozen=True)
-class Tally:
+@declaration
+class Tally(Declared):
     """Counts the narrative states (`StatedCount` names): `total` = Σ `parts` + `offset`.
     `absent_zero`: a part the text does not state is 0 (the text lists the kinds present); else
     every part must be stated. description, note: free text."""
@@ -335,7 +337,7 @@ class Tally:
     absent_zero: bool = False
 
 
-@dataclass(frozen=True)
+@declaration
 class StatedCounts(SectionRole):
     """Counts stated in the narrative that identities of the template relate (the bodies of a
     department by kind …). Each `Tally` whose total is stated in this section and whose parts are
@@ -349,8 +351,8 @@ class StatedCounts(SectionRole):
 # -- grammar -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Grammar:
+@declaration
+class Grammar(Declared):
     """How the narrative writes numbers, changes and shares, and the wording of generic claims."""
 
     units: tuple[str, ...] = ("万元", "%", "％", "个", "辆", "台（套）", "台(套)", "台", "平方米", "名", "家", "次")
@@ -408,8 +410,8 @@ class Grammar:
 # -- the vocabulary ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimVocabulary:
+@declaration
+class ClaimVocabulary(Declared):
     """Phrases, the roles of the sections (numeral -> roles) and the grammar of one family."""
 
     phrases: tuple[Phrase, ...]

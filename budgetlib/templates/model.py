@@ -7,12 +7,14 @@ which template they run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from .declaration import Declared, declaration
 
-@dataclass(frozen=True)
-class Cover:
+
+@declaration
+class Cover(Declared):
     """How the cover names the unit and the budget year."""
 
     title: str  # regex over a stripped line, with a (?P<year>\d{4}) group
@@ -21,8 +23,8 @@ class Cover:
     shown: str = ""  # how the title reads, for error messages, e.g. '<year>年度单位预算公开'
 
 
-@dataclass(frozen=True)
-class Heading:
+@declaration
+class Heading(Declared):
     """A narrative section known by its heading (layouts whose sections are not numbered)."""
 
     key: str  # how the section is named in code and in claim ids, e.g. '编制说明'
@@ -30,8 +32,8 @@ class Heading:
     required: bool = True
 
 
-@dataclass(frozen=True)
-class Layout:
+@declaration
+class Layout(Declared):
     """Where the parts, tables and sections are, and what is page furniture.
 
     Two shapes: documents in numbered parts (part_heading set: tables in one part, numbered
@@ -57,8 +59,8 @@ class Layout:
     wrapped_lines: bool = False  # the text wraps paragraphs at the page width (PDF): rejoin them
 
 
-@dataclass(frozen=True)
-class Fact:
+@declaration
+class Fact(Declared):
     """A number the overview part states, e.g. 编制 39 名; `listing` reads the names listed after it."""
 
     key: str
@@ -66,15 +68,15 @@ class Fact:
     listing: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
+@declaration
+class Column(Declared):
     id: str  # English identifier used in code
     label: str  # printed label, as it stands in the header ({year} is the budget year)
     kind: str = "amount"  # 'amount', 'code' or 'text'
 
 
-@dataclass(frozen=True)
-class Schema:
+@declaration
+class Schema(Declared):
     """One budget table: its title (without the year), printed columns and how its rows nest.
 
     layout names the tidying engine: 'two_sided' (income | expenditure side by side), 'coded'
@@ -92,8 +94,8 @@ class Schema:
     numeral: str = ""  # how the document numbers the table, when no table of contents says so
 
 
-@dataclass(frozen=True)
-class GoalTables:
+@declaration
+class GoalTables(Declared):
     """Where project performance-goal tables are appended, and the budget table they belong to."""
 
     title: str  # the printed title of one goal table
@@ -102,8 +104,8 @@ class GoalTables:
     project_level: str = "项目"  # level of its project rows
 
 
-@dataclass(frozen=True)
-class Template:
+@declaration
+class Template(Declared):
     id: str
     name: str  # printed family name, for messages and pages
     cover: Cover
@@ -115,6 +117,7 @@ class Template:
     goal_tables: GoalTables | None = None
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
     claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)
+    charts: tuple[Any, ...] = ()  # the figures its tables allow (templates.charts; budgetlib.charts draws them)
     extra: dict = field(default_factory=dict)
 
     def schema(self, schema_id: str) -> Schema:

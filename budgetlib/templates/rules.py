@@ -24,8 +24,10 @@ unit: the finer side is converted exactly and rounded half-up to the places the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, Mapping
+
+from .declaration import Declared, declaration
 
 Where = Mapping[str, Any]
 TABLE_NAME = "表{numeral}"  # how every description names a table (the numeral the document gives it)
@@ -39,28 +41,28 @@ def _frozen_where(rule) -> None:
             object.__setattr__(rule, f.name, tuple(value.items()))
 
 
-class _Where:
+class _Where(Declared):
     def __post_init__(self):
         _frozen_where(self)
 
 
-@dataclass(frozen=True)
-class Label:
+@declaration
+class Label(Declared):
     """A printed label matched without its item number ('五、教育支出' is Label('教育支出'))."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Numbered:
+@declaration
+class Numbered(Declared):
     """Matches a label that carries an item number ('五、', '①', '(1)')."""
 
 
 NUMBERED = Numbered()
 
 
-@dataclass(frozen=True)
-class LabelLike:
+@declaration
+class LabelLike(Declared):
     """A printed label matched, without its item number, by a regex (`re.fullmatch`): the family
     prints one row several ways ('一般公共预算' / '一般公共预算资金' is LabelLike('一般公共预算(资金)?')).
     `printed`: the label is matched as printed, item number included (top-level rows '一、…')."""
@@ -71,7 +73,7 @@ class LabelLike:
 
 # ---- cell expressions ----------------------------------------------------------------------------
 
-class Term:
+class Term(Declared):
     def __add__(self, other: "Term") -> "Plus":
         return Plus((self, other))
 
@@ -79,7 +81,7 @@ class Term:
         return Minus(self, other)
 
 
-@dataclass(frozen=True)
+@declaration
 class Ref(_Where, Term):
     """One cell: `column` of the first row of `table` passing `where` (no `where`: the first row).
 
@@ -92,7 +94,7 @@ class Ref(_Where, Term):
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@declaration
 class RefSum(_Where, Term):
     """Σ `column` over every row of `table` passing `where` (possibly none)."""
 
@@ -101,39 +103,39 @@ class RefSum(_Where, Term):
     where: Where = ()
 
 
-@dataclass(frozen=True)
+@declaration
 class Plus(Term):
     terms: tuple[Term, ...]
 
 
-@dataclass(frozen=True)
+@declaration
 class Minus(Term):
     left: Term
     right: Term
 
 
-@dataclass(frozen=True)
+@declaration
 class This(Term):
     """In a MatchRows pair: `column` of the row being matched."""
 
     column: str
 
 
-@dataclass(frozen=True)
+@declaration
 class That(Term):
     """In a MatchRows pair: `column` of the first matching row of the other table."""
 
     column: str
 
 
-@dataclass(frozen=True)
+@declaration
 class ThatSum(Term):
     """In a MatchRows pair: Σ `column` over every matching row of the other table."""
 
     column: str
 
 
-@dataclass(frozen=True)
+@declaration
 class KeySum(_Where, Term):
     """In a MatchRows pair: Σ `column` over the rows of a third `table` (passing `where`) whose match
     column (the pair's `on`, else the rule's key) holds the row's key — none: an empty sum. It lets
@@ -148,8 +150,8 @@ class KeySum(_Where, Term):
 # `what` texts name the identity in the description "表X <what> <column label>"; where a text has
 # {row}, it is the printed name of the row concerned.
 
-@dataclass(frozen=True)
-class CodeHierarchy:
+@declaration
+class CodeHierarchy(Declared):
     """'coded' table: total = Σ first level, and each level = Σ its children (by `parent` code),
     for every amount column holding a value; a row of a non-last level must have children."""
 
@@ -161,8 +163,8 @@ class CodeHierarchy:
     childless: str = "{row} 有下级科目"
 
 
-@dataclass(frozen=True)
-class ClassHierarchy:
+@declaration
+class ClassHierarchy(Declared):
     """'economic' table: total = Σ class rows; each class row = Σ the rows whose `parent` is its `key`."""
 
     table: str
@@ -174,8 +176,8 @@ class ClassHierarchy:
     what: str = "{row} = Σ{child}"
 
 
-@dataclass(frozen=True)
-class ItemTotals:
+@declaration
+class ItemTotals(Declared):
     """The total row = Σ the rows of the `parts` levels."""
 
     table: str
@@ -185,8 +187,8 @@ class ItemTotals:
     total: str = "合计"
 
 
-@dataclass(frozen=True)
-class ItemParents:
+@declaration
+class ItemParents(Declared):
     """Each row of `level` that has detail rows (their `parent` is its `key`) = Σ its details."""
 
     table: str
@@ -195,8 +197,8 @@ class ItemParents:
     key: str = "item"
 
 
-@dataclass(frozen=True)
-class UnitBlocks:
+@declaration
+class UnitBlocks(Declared):
     """'projects' table: the first row = Σ project rows; each unit row = Σ the projects up to the next unit."""
 
     table: str
@@ -207,8 +209,8 @@ class UnitBlocks:
     what: str = "{row} = Σ所属{project}"
 
 
-@dataclass(frozen=True)
-class Side:
+@declaration
+class Side(Declared):
     """One side of a 'two_sided' table: the labels of its subtotal, carried-over and grand-total rows."""
 
     name: str  # the value of the `side` column
@@ -218,8 +220,8 @@ class Side:
     columns: tuple[str, ...] = ()  # the amount columns this side fills (empty: every one)
 
 
-@dataclass(frozen=True)
-class TwoSidedTotals:
+@declaration
+class TwoSidedTotals(Declared):
     """'two_sided' table: each side's subtotal, carry-over and grand total; income grand = expense grand."""
 
     table: str
@@ -233,7 +235,7 @@ class TwoSidedTotals:
     missing: str = "应有 '{row}' 行"
 
 
-@dataclass(frozen=True)
+@declaration
 class RowSum(_Where):
     """Within each row passing `where`: `total` = Σ `parts` (rows with no value are not checked)."""
 
@@ -246,8 +248,8 @@ class RowSum(_Where):
 
 # ---- between tables ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Equal:
+@declaration
+class Equal(Declared):
     """left = right, each a cell expression; `skip_blank`: no check when every cell is blank."""
 
     id: str
@@ -259,7 +261,7 @@ class Equal:
     skip_blank: bool = False
 
 
-@dataclass(frozen=True)
+@declaration
 class Pair(_Where):
     """One check of a MatchRows rule, for each row of its table matched in `other`.
 
@@ -285,7 +287,7 @@ class Pair(_Where):
     note: str = ""
 
 
-@dataclass(frozen=True)
+@declaration
 class MatchRows(_Where):
     """For each row of `table` passing `where`, the checks of `pairs` (in row order, then pair order)."""
 
@@ -298,7 +300,7 @@ class MatchRows(_Where):
     blank_key: str = ""  # {key} in ids and texts when the key is blank (e.g. a 合计 row)
 
 
-@dataclass(frozen=True)
+@declaration
 class RowsPresent(_Where):
     """Each row of `table` with a non-blank `key` must have a row with that key in `other`."""
 
@@ -314,8 +316,8 @@ class RowsPresent(_Where):
 
 # ---- facts of the document -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CountEqualsListing:
+@declaration
+class CountEqualsListing(Declared):
     """An overview fact (a number) = how many names the overview lists after it."""
 
     fact: str
@@ -323,8 +325,8 @@ class CountEqualsListing:
     description: str
 
 
-@dataclass(frozen=True)
-class FactEquals:
+@declaration
+class FactEquals(Declared):
     """Two overview facts state the same number (checked when both are stated)."""
 
     fact: str
@@ -333,8 +335,8 @@ class FactEquals:
     description: str
 
 
-@dataclass(frozen=True)
-class UnitRowNamed:
+@declaration
+class UnitRowNamed(Declared):
     """Some row of `level` in `table` names the cover's unit."""
 
     table: str
@@ -344,16 +346,16 @@ class UnitRowNamed:
     joiner: str = "、"
 
 
-@dataclass(frozen=True)
-class NoDataNote:
+@declaration
+class NoDataNote(Declared):
     """Every table noted as having no data has no amounts."""
 
     description: str = "注明“本表无数据”，表中无金额"
     stated: str = "本表无数据"
 
 
-@dataclass(frozen=True)
-class TableHeadings:
+@declaration
+class TableHeadings(Declared):
     """Every table's 单位名称 is the cover's unit; its amount unit is the first table's ({first}), or
     the one `units` declares for it (table id -> amount unit; `declared_unit` then describes it)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import Column, Cover, Fact, Heading, Layout, Schema, Template
+from .shanghai_charts import CHARTS
 from .shanghai_claims import CLAIMS
 from .shanghai_rules import RULES_DEPARTMENT, RULES_UNIT
 
@@ -115,6 +116,7 @@ UNIT = Template(
     refuse=_REFUSE,
     rules=RULES_UNIT,
     claims=CLAIMS,
+    charts=CHARTS,
 )
 DEPARTMENT = replace(
     UNIT,

@@ -8,6 +8,7 @@ narrative sections with the project performance-goal tables appended to 绩效�
 from __future__ import annotations
 
 from .model import Column, Cover, Fact, GoalTables, Layout, Schema, Template
+from .shanxi_charts import CHARTS
 from .shanxi_claims import CLAIMS
 from .shanxi_rules import RULES
 
@@ -126,4 +127,5 @@ TEMPLATE = Template(
     goal_tables=GoalTables(title="项目支出绩效目标表", section_title="绩效管理", budget_table="t12"),
     rules=RULES,
     claims=CLAIMS,
+    charts=CHARTS,
 )

@@ -74,14 +74,14 @@ def _mismatches(a: "Audit") -> list[str]:
     return parts
 
 
-def _figures(figures: list[str]) -> list[str]:
-    from ..charts import CHARTS
+def _figures(d, figures: list[str]) -> list[str]:
+    from ..charts import title as chart_title
 
     e = html.escape
     parts = ['<h2>图 figures</h2><div class="figs">']
     for name in figures:
         png, svg = f"figures/{name}.png", f"figures/{name}.svg"
-        title = CHARTS[name].title if name in CHARTS else name
+        title = chart_title(d, name)
         parts.append(f'<figure><a href="{e(svg)}"><img src="{e(png)}" alt="{e(title)}"></a>'
                      f'<figcaption>{e(title)} (<a href="{e(png)}">PNG</a>, <a href="{e(svg)}">SVG</a>)</figcaption></figure>')
     parts.append("</div>")
@@ -133,7 +133,7 @@ def index_html(a: "Audit", runs: list[PageRun], figures: list[str], files: list[
         )
     parts.append("</tbody></table>")
     if figures:
-        parts += _figures(figures)
+        parts += _figures(a.disclosure, figures)
     if files:
         parts.append("<h2>文件 files</h2><ul>" + "".join(f'<li><a href="{e(f)}">{e(f)}</a></li>' for f in files) + "</ul>")
     return _PAGE.format(title=e(f"{title} — reproduction"), body="\n".join(parts))

@@ -57,7 +57,7 @@ def figure(a: "Audit", name: str, output_dir=None) -> Figure:
 
     fig = charts.draw(a, name, output_dir)
     try:
-        return Figure(name, charts.CHARTS[name].title, small_png(fig))
+        return Figure(name, charts.title(a.disclosure, name), small_png(fig))
     finally:
         plt.close(fig)
 
