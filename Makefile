@@ -49,6 +49,8 @@ notebooks: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reproduce.py
 
 clean:
