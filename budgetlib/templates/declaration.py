@@ -42,6 +42,10 @@ class Declared:
             object.__setattr__(self, "_hash", known)
         return known
 
+    def __getstate__(self):
+        # the kept hash is of this process (str hashes are salted per process): never carried over
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
         return f"{type(self).__qualname__}({shown})"
