@@ -47,6 +47,7 @@ _TERM_CELL = re.compile(r"\d+\s*年")  # fullmatch
 _LABEL_COLON = re.compile(r"^\s*[:：]?\s*")
 _FUND_REMAINDER = re.compile(r"^.*?(资金总额|财政资金|单位自筹|其他资金)\s*[:：]?\s*")
 _NON_DIGITS = re.compile(r"\D")
+_FILING_FIELDS = ((0, 4), (4, 2), (6, 2), (8, 2), (10, 2), (12, 2))  # year, month, day, hour, minute, second
 
 
 parse_amount = lru_cache(maxsize=1 << 14)(_parse_amount)  # memoised per text: Decimals are immutable
@@ -135,11 +136,14 @@ def filing_line_finder(appendix: list[Line], title: str = TITLE):
 
 
 def read_filing_date(raw: str) -> dt.datetime | None:
+    """The digits read as YYYYMMDD[HHMM[SS]], the longest that is a valid time (fixed widths: what
+    strptime('%Y%m%d%H%M%S') accepts of a run of digits, without its regexes)."""
     digits = _NON_DIGITS.sub("", raw)
-    for length, pattern in ((14, "%Y%m%d%H%M%S"), (12, "%Y%m%d%H%M"), (8, "%Y%m%d")):
+    for length in (14, 12, 8):
         if len(digits) >= length:
+            fields = [int(digits[start:start + width]) for start, width in _FILING_FIELDS if start < length]
             try:
-                return dt.datetime.strptime(digits[:length], pattern)
+                return dt.datetime(*fields)
             except ValueError:
                 continue
     return None
