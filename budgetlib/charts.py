@@ -111,7 +111,7 @@ def _rows(table, level: str) -> list[dict]:
 def _total_of(table, spec) -> Decimal | None:
     """The amount of the table's total row (None when it has none)."""
     rows = _rows(table, spec.total_level)
-    return rows[0][getattr(spec, "whole", "total")] if rows else None
+    return rows[0][spec.whole] if rows else None
 
 
 def _label(row: dict, columns) -> str:

@@ -23,6 +23,7 @@ class Chart(Declared):
     subtitle: str = ""
     printed: bool = False
     total_level: str = "合计"  # level of the table's total row
+    whole: str = "total"  # its amount column: the total shown and what shares are of
 
     def columns(self) -> tuple[str, ...]:
         """The columns of `table` the chart reads (besides 'level')."""
@@ -81,7 +82,6 @@ class StackedBars(Chart):
     level: str
     label: tuple[str, ...]
     parts: tuple[str, ...]
-    whole: str = "total"
 
     def columns(self):
         return (*self.label, *self.parts, self.whole)
@@ -131,7 +131,6 @@ class ColumnBars(Chart):
 
     kind: ClassVar[str] = "column_bars"
     bars: tuple[str, ...]
-    whole: str = "total"
 
     def columns(self):
         return (*self.bars, self.whole)

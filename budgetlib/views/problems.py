@@ -12,6 +12,7 @@ import html
 from urllib.parse import quote
 from typing import TYPE_CHECKING
 
+from ..goals import SEVERITIES as GOAL_SEVERITIES
 from ..ledger import MISMATCH, ROUNDING
 from .display import View, finding_anchor, row_anchor
 from ..labels import text
@@ -20,7 +21,7 @@ from .plan import plan_of, section_plan
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(reversed(GOAL_SEVERITIES))  # most severe first
 RANKS = {"mismatch": 0, "error": 1, "warning": 2, "rounding": 3}
 COLOURS = {"mismatch": "#fde2e1", "error": "#fde2e1", "warning": "#fff4d6", "rounding": "#fff9e8"}
 MARKS = {"mismatch": "✗", "error": "✗", "warning": "!", "rounding": "≈"}
