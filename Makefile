@@ -39,7 +39,7 @@ audit: setup
 	$(BIN)/python -m budgetlib audit
 
 # Re-execute notebooks/overview.ipynb and section.ipynb (once per section) on the bundled disclosure
-# into notebooks/bundled/, and notebooks/corpus.ipynb in place (its results rebuilt from the shared
+# into notebooks/bundled/, and notebooks/corpus.ipynb in place (its results rebuilt from the real
 # PDFs and the bundled text): the committed copies nbval compares fresh runs with.
 notebooks: setup
 	$(BIN)/python -c "from budgetlib.reproduce import references; [print('wrote', p) for p in references()]"

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import budgetlib  # noqa: E402
 from budgetlib import corpus  # noqa: E402
 
-REAL = ROOT.parent / "shared" / "data" / "real"
+REAL = ROOT / "data" / "real" / "shanghai"
 PDF = REAL / "shpt-qzfb-2025-unit.pdf"  # 21 pages
 TARGET_RATE, TARGET_DASK = 50.0, 1.3
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from budgetlib.pdf import pdf_to_lines  # noqa: E402
 
 TARGET = 1.0
-REAL = ROOT.parent / "shared" / "data" / "real"
+REAL = ROOT / "data" / "real" / "shanghai"
 
 
 def plain_extract_tables(path: Path) -> int:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -157,24 +158,29 @@ def _flush(batch: list[pa.Table], kind: str, writer, csv_writer) -> None:
 
 def expand(paths) -> list[str]:
     """Files, folders (recursively: *.txt, *.pdf) and glob patterns -> file paths, in order, once each.
-    A path that does not exist is kept: it becomes a refused row."""
+    A path, folder or pattern that yields no disclosure is a ParameterError naming it: a corpus run
+    never drops an input silently."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if not paths:
+        raise ParameterError("no disclosure given: name files, folders or patterns")
     found: dict[str, str] = {}
     for given in paths:
         given = os.path.expanduser(str(given))
         matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
-        for match in matches:
-            for path in _files(Path(match)):
-                found.setdefault(os.path.realpath(path), str(path))
-    if not found:
-        raise ParameterError(f"no disclosure found in {', '.join(map(str, paths)) or 'no paths'}")
+        files = [path for match in matches for path in _files(Path(match))]
+        if not files:
+            what = ("pattern matches no file" if glob.has_magic(given) else
+                    f"folder holds no {' or '.join(sorted(SUFFIXES))} file" if Path(given).is_dir() else "no such file")
+            raise ParameterError(f"{given}: {what}")
+        for path in files:
+            found.setdefault(os.path.realpath(path), str(path))
     return list(found.values())
 
 
 def _files(path: Path) -> list[Path]:
     if not path.is_dir():
-        return [path]
+        return [path] if path.is_file() else []
     return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
 
@@ -337,9 +343,19 @@ def audit_corpus(paths, out, *, jobs: int | None = None, scheduler=None, progres
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise ParameterError(f"jobs: {jobs} must be at least 1")
-    out = Path(out)
+    out, files = Path(out), expand(paths)  # a bad input is refused before anything is written
+    created = not out.exists()
+    try:
+        return _audit_into(out, files, jobs, scheduler, progress, tolerance, start)
+    except BaseException:
+        if created:  # a run that fails leaves no empty or half-written folder of its own
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _audit_into(out: Path, files: list[str], jobs: int, scheduler, progress: bool, tolerance, start: float):
     (out / "parts").mkdir(parents=True, exist_ok=True)
-    work = plan(expand(paths), out, tolerance)
+    work = plan(files, out, tolerance)
     [write_parts(out, part_name(row), {"documents": document_table(row)}) for row in work.unread]
     counts = Counter()
     engine = (run_local(work.todo, out, tolerance, jobs) if scheduler is None

@@ -1,5 +1,5 @@
 """Regenerate tests/tamper_uncaught.json: tamper every printed number of the bundled disclosure and
-of the seven real PDFs (shared/data/real), and record per document how many were caught and which
+of the seven real PDFs (data/real/shanghai), and record per document how many were caught and which
 were not, with the reason each cannot be caught.
 
     .venv/bin/python scripts/tamper_uncaught.py [--jobs 2]     # about 5 minutes on two cores
@@ -22,7 +22,7 @@ import budgetlib  # noqa: E402
 from budgetlib.tamper import tamper_all  # noqa: E402
 
 DATA = ROOT / "tests" / "tamper_uncaught.json"
-REAL = ROOT.parent / "shared" / "data" / "real"
+REAL = ROOT / "data" / "real" / "shanghai"
 STEMS = ("shpt-sifaju-2026-unit", "shpt-qzfb-2025-unit", "shpt-sifaju-2026-dept", "shpt-czj-2025-dept",
          "shpt-swh-2025-dept", "shpt-wanli-2024-dept", "shpt-wanli-2025-dept")
 

@@ -11,6 +11,15 @@ import budgetlib
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = budgetlib.bundled()
+# The real disclosures travel with the project (data/real/*/SOURCES.md); a missing one fails, never skips.
+REAL = ROOT / "data" / "real"
+SHANGHAI = REAL / "shanghai"
+
+
+def real_file(path: Path) -> Path:
+    """A real disclosure the tests read: it must be in the clone."""
+    assert path.is_file(), f"{path} is missing: the real disclosures belong to the repository (data/real/)"
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 
 import budgetlib  # noqa: E402
 from budgetlib import charts, fonts  # noqa: E402
+from conftest import SHANGHAI, real_file  # noqa: E402
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -158,9 +159,7 @@ def test_another_template_declares_its_own_charts(stem, font_family, tmp_path):
 
     import matplotlib.pyplot as plt
 
-    pdf = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / f"{stem}.pdf"
-    if not pdf.exists():
-        pytest.skip(f"the real Shanghai PDFs are not in {pdf.parent}")
+    pdf = real_file(SHANGHAI / f"{stem}.pdf")
     a = budgetlib.audit(budgetlib.load(pdf))
     declared = charts.charts_of(a.disclosure)
     assert declared["income_composition"] != BUNDLED_CHARTS["income_composition"]  # its own sources, not Shanxi's

@@ -15,11 +15,11 @@ import pytest
 import budgetlib
 from budgetlib import corpus, tidy
 from budgetlib.export import csv_cell
+from conftest import SHANGHAI, real_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
-SMALL_PDF = REAL / "shpt-qzfb-2025-unit.pdf"
-WANLI = [REAL / "shpt-wanli-2024-dept.pdf", REAL / "shpt-wanli-2025-dept.pdf"]
-needs_real = pytest.mark.skipif(not SMALL_PDF.exists(), reason=f"real disclosures not found in {REAL}")
+REAL = SHANGHAI
+SMALL_PDF = real_file(REAL / "shpt-qzfb-2025-unit.pdf")
+WANLI = [real_file(REAL / "shpt-wanli-2024-dept.pdf"), real_file(REAL / "shpt-wanli-2025-dept.pdf")]
 MACHINE = ["seconds", "worker_rss_mb"]  # the only columns that differ between two runs
 
 
@@ -39,17 +39,16 @@ def inputs(tmp_path_factory, text):
     (root / "notes.txt").write_text("会议纪要\n这不是预算公开文件\n", encoding="utf-8")
     (root / ".hidden.txt").write_text(variant(text, 3), encoding="utf-8")
     (root / "readme.md").write_text("not a disclosure", encoding="utf-8")
-    if SMALL_PDF.exists():
-        raw = SMALL_PDF.read_bytes()
-        (root / "sub" / "c.pdf").write_bytes(raw)
-        (root / "cut.pdf").write_bytes(raw[: len(raw) // 3])
+    raw = SMALL_PDF.read_bytes()
+    (root / "sub" / "c.pdf").write_bytes(raw)
+    (root / "cut.pdf").write_bytes(raw[: len(raw) // 3])
     return root
 
 
 @pytest.fixture(scope="module")
 def local(inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("local")
-    return corpus.audit_corpus([inputs, inputs / "missing.txt"], out, jobs=2, progress=False)
+    return corpus.audit_corpus([inputs], out, jobs=2, progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +72,44 @@ def test_expand_folders_globs_and_files(inputs):
     assert ".hidden.txt" not in found and "readme.md" not in found
     assert [Path(p).name for p in corpus.expand(str(inputs / "**" / "b.txt"))] == ["b.txt"]
     assert corpus.expand([inputs / "a.txt", str(inputs / "*.txt")])[0] == str(inputs / "a.txt")  # once each
-    assert corpus.expand(inputs / "absent.txt") == [str(inputs / "absent.txt")]  # kept: a refused row
-    with pytest.raises(budgetlib.ParameterError, match="no disclosure found"):
-        corpus.expand(str(inputs / "*.nothing"))
+
+
+
+@pytest.mark.parametrize("given, reason", [("absent.txt", "no such file"), ("*.nothing", "pattern matches no file"),
+                                           ("empty", "folder holds no .pdf or .txt file")])
+def test_an_input_that_yields_nothing_is_refused_by_name(inputs, tmp_path, given, reason):
+    (tmp_path / "empty").mkdir()
+    where = tmp_path if given == "empty" else inputs
+    with pytest.raises(budgetlib.ParameterError, match=reason) as caught:
+        corpus.expand([inputs / "a.txt", str(where / given)])  # one good input does not hide a bad one
+    assert str(caught.value).startswith(str(where / given))
+    out = tmp_path / "out"
+    with pytest.raises(budgetlib.ParameterError):
+        corpus.audit_corpus([inputs / "a.txt", str(where / given)], out, jobs=1, progress=False)
+    assert not out.exists()  # nothing written before the inputs are known
+
+
+def test_a_failed_run_leaves_no_folder_of_its_own(inputs, tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(corpus, "combine", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        corpus.audit_corpus([inputs / "a.txt"], tmp_path / "new", jobs=1, progress=False)
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "kept").mkdir()  # a folder the user made (or an earlier run filled) is left as it was
+    with pytest.raises(KeyboardInterrupt):
+        corpus.audit_corpus([inputs / "a.txt"], tmp_path / "kept", jobs=1, progress=False)
+    assert (tmp_path / "kept").is_dir()
+
+
+def test_the_command_line_names_an_input_that_yields_nothing(inputs, tmp_path, capsys):
+    from budgetlib.cli import main
+
+    assert main(["audit", str(inputs / "a.txt"), str(inputs / "*.nothing"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "*.nothing: pattern matches no file" in err[0]
+    assert not (tmp_path / "out").exists()
 
 
 def test_corpus_tables_and_layout(local, inputs):
@@ -107,19 +141,18 @@ def test_corpus_tables_and_layout(local, inputs):
 def test_a_bad_file_becomes_a_row_and_the_batch_goes_on(local):
     documents = local.documents.set_index(local.documents["path"].map(lambda p: Path(p).name))
     refused = documents[documents["status"] == corpus.REFUSED]
-    expected = {"notes.txt", "missing.txt"} | ({"cut.pdf"} if SMALL_PDF.exists() else set())
+    expected = {"notes.txt", "cut.pdf"}
     assert set(refused.index) == expected
     assert all("\n" not in r and r for r in refused["reason"])
     assert "no known template" in refused.loc["notes.txt", "reason"]
-    assert "cannot read" in refused.loc["missing.txt", "reason"]
     assert local.refused == len(expected) and local.audited == len(documents) - len(expected)
     assert local.exit_code == corpus.EXIT_INPUT  # refused beats mismatch
 
 
 def test_a_rerun_does_no_work(local, inputs):
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in local.out.glob("*.*")}
-    again = corpus.audit_corpus([inputs, inputs / "missing.txt"], local.out, jobs=2, progress=False)
-    assert again.audited == 0 and again.skipped == local.audited + local.refused - 1  # the missing file retried
+    again = corpus.audit_corpus([inputs], local.out, jobs=2, progress=False)
+    assert again.audited == 0 and again.skipped == local.audited + local.refused
     assert again.written == []
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in local.out.glob("*.*")} == before
     assert len(again.documents) == len(local.documents) and again.exit_code == local.exit_code
@@ -132,7 +165,7 @@ def test_dask_gives_the_same_tables_as_the_local_pool(local, inputs, client, tmp
     if not workers_write:  # as on a cluster without the output folder: the parts come back to the client
         monkeypatch.setattr(corpus, "shared", lambda client, out: False)
     tmp_path = tmp_path / "out"
-    result = corpus.audit_corpus([inputs, inputs / "missing.txt"], tmp_path, scheduler=client, progress=False)
+    result = corpus.audit_corpus([inputs], tmp_path, scheduler=client, progress=False)
     assert (result.audited, result.refused) == (local.audited, local.refused)
     for kind in corpus.KINDS:
         pd.testing.assert_frame_equal(frame(tmp_path, kind), frame(local.out, kind), obj=kind)
@@ -208,7 +241,6 @@ def test_run_prints_one_line_and_returns_the_exit_code(inputs, tmp_path):
     assert stderr.getvalue().startswith("budgetlib: refused: ") and stderr.getvalue().count("\n") == 1
 
 
-@needs_real
 def test_summaries_and_year_on_year(tmp_path):
     result = corpus.audit_corpus([*WANLI, budgetlib.bundled()], tmp_path, jobs=2, progress=False)
     assert result.audited == 3

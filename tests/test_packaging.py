@@ -43,11 +43,10 @@ def test_readme_paths_exist():
         assert (ROOT / path).exists(), path
 
 
-def test_bundled_copy_is_the_shared_source_verbatim():
-    shared = ROOT.parent / "shared" / "data" / "jincheng-emergency-2026-budget.txt"
-    bundled = ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt"
-    if shared.exists():
-        assert shared.read_bytes() == bundled.read_bytes()
+def test_bundled_copy_is_the_package_data_verbatim():
+    package = ROOT / "budgetlib" / "data" / "jincheng-emergency-2026-budget.txt"
+    raw = ROOT / "data" / "raw" / "jincheng-emergency-2026-budget.txt"
+    assert package.read_bytes() == raw.read_bytes()
 
 
 def test_bundled_disclosure_ships_inside_the_package():

@@ -10,11 +10,11 @@ from budgetlib import pdf
 from budgetlib.errors import DisclosureError
 from budgetlib.cli import main
 from budgetlib.pdf import Table, extract, is_pdf, pdf_to_lines
+from conftest import SHANGHAI, real_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
-REAL_FILES = sorted(REAL.glob("*.pdf")) if REAL.is_dir() else []
-needs_real = pytest.mark.skipif(not REAL_FILES, reason=f"real disclosures not found in {REAL}")
-SIFAJU_UNIT = REAL / "shpt-sifaju-2026-unit.pdf"
+REAL = SHANGHAI
+REAL_FILES = sorted(REAL.glob("*.pdf"))
+SIFAJU_UNIT = real_file(REAL / "shpt-sifaju-2026-unit.pdf")
 
 _cache: dict[Path, list[str]] = {}
 
@@ -151,7 +151,6 @@ def test_refuses_truncated_pdf(made):
     assert error.message == "corrupt or truncated PDF: its structure (cross-reference table, page tree) cannot be read"
 
 
-@needs_real
 def test_refuses_real_pdf_cut_in_half(tmp_path):
     raw = SIFAJU_UNIT.read_bytes()
     (tmp_path / "half.pdf").write_bytes(raw[: len(raw) // 2])
@@ -247,7 +246,6 @@ def test_objects_nested_too_deeply_are_one_line(made, monkeypatch):
 
 # ---------------------------------------------------------------- the real disclosures
 
-@needs_real
 def test_sifaju_unit_cover_narrative_and_table_1():
     lines = lines_of(SIFAJU_UNIT)
     assert lines[:3] == ["上海市普陀区2026年区级单位预算", "预算单位：上海市普陀区司法局", "目 录"]
@@ -265,7 +263,6 @@ def test_sifaju_unit_cover_narrative_and_table_1():
     assert "收入总计\t86,959,408.34\t支出总计\t86,959,408.34\t20,374,181\t1,744,680\t64,840,547" in lines
 
 
-@needs_real
 def test_sifaju_unit_tables_2_4_9():
     lines = lines_of(SIFAJU_UNIT)
     # wrapped header cell joined; 类/款/项 codes in their own cells, blanks for parent rows
@@ -283,7 +280,6 @@ def test_sifaju_unit_tables_2_4_9():
     assert not any(line.strip("\t") == "" for line in lines)  # blank padding rows dropped
 
 
-@needs_real
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.stem for p in REAL_FILES])
 def test_nine_tables_each_with_a_constant_cell_count(path):
     blocks = table_blocks(lines_of(path))
@@ -294,7 +290,6 @@ def test_nine_tables_each_with_a_constant_cell_count(path):
         assert block[-1][0] == "合计"
 
 
-@needs_real
 def test_wanli_2024_orphan_total_rows_keep_the_table_columns():
     lines = lines_of(REAL / "shpt-wanli-2024-dept.pdf")
     # pages 15 and 20 hold only the 合计 row; its label cell spans 类/款/项/名称
@@ -302,7 +297,6 @@ def test_wanli_2024_orphan_total_rows_keep_the_table_columns():
     assert "合计\t\t\t\t156,211,123\t99,706,020\t56,505,103" in lines
 
 
-@needs_real
 @pytest.mark.parametrize("name", ["shpt-sifaju-2026-dept.pdf", "shpt-wanli-2025-dept.pdf"])
 def test_both_readers_give_the_same_lines_on_pages_without_ruling(name):
     """pypdfium2 reads pages without ruling; pdfplumber would give the same lines there. These two

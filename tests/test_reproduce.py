@@ -15,6 +15,7 @@ import pytest
 
 from budgetlib import cli, reproduce, runner, views
 from budgetlib.ledger import STATUSES
+from conftest import SHANGHAI, real_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -166,19 +167,18 @@ def test_another_disclosure_gets_its_own_folder_titles_and_pages(d, tmp_path):
         assert other in html and d.unit not in html, page
 
 
-SHANGHAI = ROOT.parent / "shared" / "data" / "real" / "shpt-sifaju-2026-unit.pdf"
+SHANGHAI_PDF = real_file(SHANGHAI / "shpt-sifaju-2026-unit.pdf")
 
 
-@pytest.mark.skipif(not SHANGHAI.exists(), reason="the real Shanghai PDFs (shared/data/real) are not here")
 def test_a_disclosure_of_another_template(tmp_path):
     """Another template (sections named, not numbered; other tables; no goal tables): the same two
     notebooks run, one page per section, titled from the document."""
     import budgetlib
 
-    d = budgetlib.load(SHANGHAI)
+    d = budgetlib.load(SHANGHAI_PDF)
     assert d.template.id != budgetlib.load().template.id
     first = next(iter(d.sections))
-    result = reproduce.reproduce(source=SHANGHAI, out=tmp_path, jobs=2, progress=False, only=("overview", first))
+    result = reproduce.reproduce(source=SHANGHAI_PDF, out=tmp_path, jobs=2, progress=False, only=("overview", first))
     assert result.exit_code == 0, [(o.notebook, o.error) for o in result.failed]
     assert [o.notebook for o in result.outcomes] == ["00_overview.ipynb", "01_section.ipynb"]
     page = (result.out_dir / "01_section.html").read_text(encoding="utf-8")

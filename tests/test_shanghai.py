@@ -1,9 +1,8 @@
 """The Shanghai template family (上海 单位预算 / 部门预算): identities, narrative claims, 元 against 万元
 and prior-year figures read from last year's disclosure.
 
-The seven real PDFs of shared/data/real (see its SOURCES.md) are loaded once per session; the tests
-that need them are skipped when the folder is absent. A small synthetic disclosure written here tests
-the template without them.
+The seven real PDFs of data/real/shanghai (see its SOURCES.md) are loaded once per session. A small
+synthetic disclosure written here tests the template without them.
 """
 from __future__ import annotations
 
@@ -14,12 +13,12 @@ import pytest
 
 import budgetlib
 from budgetlib.cli import main
+from conftest import SHANGHAI as REAL, real_file
 from budgetlib.formula import Cell, Scaled, in_unit
 from budgetlib.templates.shanghai_claims import CLAIMS
 from budgetlib.templates.rules import tables_named
 from budgetlib.templates.shanghai_rules import RULES_DEPARTMENT, RULES_UNIT
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 DOCUMENTS = {  # file stem -> template
     "shpt-sifaju-2026-unit": "shanghai-unit",
     "shpt-qzfb-2025-unit": "shanghai-unit",
@@ -36,9 +35,7 @@ JUDGED = ("match", "rounding", "mismatch")
 @pytest.fixture(scope="session")
 def real() -> dict:
     """Each real PDF loaded once (about a second each)."""
-    if not all((REAL / f"{stem}.pdf").exists() for stem in DOCUMENTS):
-        pytest.skip(f"the real Shanghai PDFs are not in {REAL}")
-    return {stem: budgetlib.load(REAL / f"{stem}.pdf") for stem in DOCUMENTS}
+    return {stem: budgetlib.load(real_file(REAL / f"{stem}.pdf")) for stem in DOCUMENTS}
 
 
 @pytest.fixture(scope="session")
@@ -80,9 +77,7 @@ def test_each_real_document_is_audited(real, audits, stem):
 
 
 def test_the_command_line_reports_mismatches_not_input_errors(capsys):
-    pdf = REAL / "shpt-sifaju-2026-unit.pdf"
-    if not pdf.exists():
-        pytest.skip("real PDFs absent")
+    pdf = real_file(REAL / "shpt-sifaju-2026-unit.pdf")
     assert main(["audit", str(pdf)]) == 1  # mismatches found; 2 would be an unreadable input
     assert "上海市普陀区司法局" in capsys.readouterr().out
 

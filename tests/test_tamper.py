@@ -5,7 +5,7 @@ percentage point / +1 (a count), keeping its printed places (budgetlib.tamper); 
 and the change counts as caught when a mismatch appears that the document as published does not have.
 
 * The bundled disclosure is tampered in full: 443 numbers, about 40 s on two processes.
-* Each of the seven real Shanghai PDFs (shared/data/real, skipped when absent) in a deterministic
+* Each of the seven real Shanghai PDFs (data/real/shanghai) in a deterministic
   sample of SAMPLE numbers: all of their 3,900 numbers take about four minutes on two cores, too long
   for every run; `TAMPER_FULL=1` tampers them all.
 
@@ -23,9 +23,10 @@ import pytest
 
 import budgetlib
 from budgetlib.tamper import bumped, printed_numbers, tamper_all, tampered_text
+from conftest import SHANGHAI, real_file
 
 DATA = json.loads((Path(__file__).parent / "tamper_uncaught.json").read_text(encoding="utf-8"))["documents"]
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+REAL = SHANGHAI
 BUNDLED = "jincheng-emergency-2026-budget"
 STEMS = [name for name in DATA if name != BUNDLED]
 JOBS = 2
@@ -108,9 +109,7 @@ def test_a_subset_figure_reports_how_often_chance_would_match_it():
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_each_real_document_catches_what_it_measured(stem):
-    pdf = REAL / f"{stem}.pdf"
-    if not pdf.exists():
-        pytest.skip(f"the real Shanghai PDFs are not in {REAL}")
+    pdf = real_file(REAL / f"{stem}.pdf")
     full = os.environ.get("TAMPER_FULL") == "1"
     report = tamper_all(pdf, jobs=JOBS, sample=None if full else SAMPLE)
     known = documented(stem)
