@@ -74,6 +74,9 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
         for following in lines[index + 1: index + 4]:
             if named := unit.search(following.text.strip()):
                 return Cover(named.group("unit").strip(), int(match.group("year")), line.no)
+        titled = match.groupdict().get("unit")
+        if titled and cover.unit_in_title and re.fullmatch(cover.unit_in_title, titled):
+            return Cover(titled, int(match.group("year")), line.no)
     return None
 
 

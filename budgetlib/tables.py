@@ -35,6 +35,7 @@ class Table:
     header_lines: list[int] = field(default_factory=list)
     no_data: bool = False
     amount_ids: tuple[str, ...] = ()  # the schema's amount columns
+    remarks: tuple[str, ...] = ()  # how the table differs from its declaration, as read (e.g. columns reordered)
 
     @property
     def amount_columns(self) -> list[str]:
@@ -194,7 +195,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
-    records = [_record(source, where, schema, line) for line in data
+    order, remarks = _column_positions(schema, header_lines_of(rows, header), reading.year)
+    records = [_record(source, where, schema, line, order) for line in data
                if not _is_column_number_row(line.cells) and normalize(line.text) not in header]
     no_data = any(re.search(reading.template.no_data_note, n) for n in notes)
     amount_ids = [c.id for c in schema.columns if c.kind == "amount"]
@@ -203,16 +205,38 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     tidy, columns = _tidy(schema, records, reading.year)
     return Table(
         schema.id, numeral, title, unit_name, amount_unit, columns, tidy, notes,
-        title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids),
+        title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids), tuple(remarks),
     )
 
 
-def _record(source: Source, where: str, schema: Schema, line: Line) -> dict:
+def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tuple[int, ...], list[str]]:
+    """The cell position of each schema column, read from the header: a label printed once, as a cell of
+    a full-width header row (merged cells keep their place there), binds its column to that position;
+    the other columns keep their declared order in the positions left. Columns printed in another order
+    than declared are thus read by what they are, never bound silently by position."""
+    width = len(schema.columns)
+    grid = [[normalize(c) for c in line.cells] for line in header if len(line.cells) == width]
+    found: dict[int, int] = {}
+    for index, column in enumerate(schema.columns):
+        label = normalize(column.label.format(year=year))
+        places = {i for row in grid for i, cell in enumerate(row) if cell == label}
+        if len(places) == 1 and sum(normalize(c.label.format(year=year)) == label for c in schema.columns) == 1:
+            found[index] = places.pop()
+    if len(set(found.values())) < len(found):
+        return tuple(range(width)), []  # two labels under one merged cell: the header says nothing of order
+    free = iter(sorted(set(range(width)) - set(found.values())))
+    positions = tuple(found[i] if i in found else next(free) for i in range(width))
+    moved = [f"{c.label} in column {p + 1}" for i, (c, p) in enumerate(zip(schema.columns, positions)) if p != i]
+    return positions, [f"columns in another order than declared, read by their header: {'、'.join(moved)}"] if moved else []
+
+
+def _record(source: Source, where: str, schema: Schema, line: Line, positions: tuple[int, ...]) -> dict:
     width = len(schema.columns)
     cells = line.cells
     if any(cells[width:]):
         raise source.error(where, line.no, f"{len(cells)} cells where the table has {width} columns")
     cells = (cells + [""] * width)[:width]
+    cells = [cells[p] for p in positions]
     record = {"line": line.no}
     for column, cell in zip(schema.columns, cells):
         if column.kind == "amount":

@@ -6,6 +6,7 @@ synthetic disclosure written here tests the template without them.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -449,3 +450,61 @@ def test_scaled_amounts_round_half_up_at_the_printed_places(synthetic):
     assert isinstance(scaled, Scaled) and scaled.evaluate() == Decimal("4.50")
     assert scaled.describe() == "t08[30231 公务用车运行维护费].合计 45,000.00元 → 4.50万元"
     assert in_unit(cell, "元", 2) is cell and Scaled(cell, "元", "万元", 0).evaluate() == Decimal("5")
+
+
+# -- variants of the family's wording: read, not refused ------------------------------------------
+
+def _judged(a) -> list[tuple]:
+    """What an audit says, without the line numbers a changed cover moves."""
+    return ([(c.id, c.stated, c.computed, c.status) for c in a.checks]
+            + [(c.id, c.stated, c.computed, c.status) for c in a.claims])
+
+
+@pytest.mark.parametrize("stem, title", [("shpt-sifaju-2026-unit", "上海市普陀区司法局2026年单位预算"),
+                                         ("shpt-czj-2025-dept", "上海市普陀区财政局2025年度部门预算")])
+def test_a_cover_naming_the_unit_and_a_heading_without_its_year_are_read(real, audits, variant, stem, title):
+    """Two variants seen in the family: the cover title names the unit (no unit line under it), the
+    编制说明 heading leaves out its year. Same unit, year, tables and verdicts as the original."""
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    cover = next(i for i, l in enumerate(lines) if l.startswith("上海市普陀区") and l.endswith("预算"))
+    assert re.match(r"^(预算单位|预算主管部门)：", lines[cover + 1])
+    lines[cover], lines[cover + 1] = title, ""
+    heading = next(i for i, l in enumerate(lines) if re.fullmatch(r"\d{4}年(单位|部门)预算编制说明", l))
+    lines[heading] = re.sub(r"^\d{4}年", "", lines[heading])
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert (changed.template.id, changed.unit, changed.year) == (d.template.id, d.unit, d.year)
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_a_title_naming_only_a_district_names_no_unit(variant, real):
+    lines = text_of(real["shpt-sifaju-2026-unit"]).split("\n")
+    cover = next(i for i, l in enumerate(lines) if l == "上海市普陀区2026年区级单位预算")
+    lines[cover + 1] = ""
+    with pytest.raises(budgetlib.DisclosureError, match="cover"):
+        budgetlib.load(variant("\n".join(lines)))
+
+
+def test_columns_in_another_order_are_read_by_their_header(real, audits, variant):
+    """基本支出 and 项目支出 swapped in a table's header and in every row: the same amounts are bound to the
+    same columns, the audit is the same, and the table says it was read by its header."""
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    table = d.tables["t05"]
+    lines = text_of(d).split("\n")
+    first, last = table.title_line, max(r["line"] for r in table.rows)
+    printed = [c.id for c in next(s for s in d.template.schemas if s.id == "t05").columns]  # cells as printed
+    basic, project = printed.index("basic"), printed.index("project")
+    swapped = 0
+    for no in range(first, last + 1):
+        cells = lines[no - 1].split("\t")
+        if len(cells) == len(printed):
+            cells[basic], cells[project] = cells[project], cells[basic]
+            lines[no - 1], swapped = "\t".join(cells), swapped + 1
+    assert swapped >= 3
+    changed = budgetlib.load(variant("\n".join(lines)))
+    again = changed.tables["t05"]
+    assert [(r["code"], r["basic"], r["project"]) for r in again.rows] == [
+        (r["code"], r["basic"], r["project"]) for r in table.rows]
+    assert again.remarks and "基本支出 in column 7" in again.remarks[0] and not table.remarks
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])

@@ -88,7 +88,7 @@ _HEADINGS = (
     Heading("主要职能", r"^(?![一二三四五六七八九十]、)\S+主要职能$", required=False),
     Heading("机构设置", r"^(?![一二三四五六七八九十]、)\S+机构设置$", required=False),
     Heading("名词解释", r"^名词解释$", required=False),
-    Heading("编制说明", r"^\d{4}年(?:单位|部门)预算编制说明$"),
+    Heading("编制说明", r"^(?:\d{4}年度?)?(?:单位|部门)预算编制说明$"),  # the year is sometimes left out
     Heading("其他相关情况说明", r"^其他相关情况说明$"),
 )
 LAYOUT = Layout(
@@ -102,13 +102,15 @@ LAYOUT = Layout(
 )
 FACTS = (Fact("internal_bodies", r"设\s*(\d+)\s*个内设机构", listing=True),)
 _REFUSE = ((r"决算", "a final account (决算): budgetlib audits budgets (预算), not final accounts"),)
-_YEAR_AND_LEVEL = r"^上海市(?:\S{1,6}区)?(?P<year>\d{4})年(?:区级|市级)?"
+# '上海市普陀区2025年区级单位预算', or with the unit named in the title: '上海市普陀区司法局2026年单位预算'
+_YEAR_AND_LEVEL = r"^(?P<unit>上海市\S*?)(?P<year>\d{4})年度?(?:区级|市级)?"
+_UNIT_NOT_PLACE = r"上海市(?!\S{1,6}[区县]$)\S+"  # a title naming only the city or a district names no unit
 
 UNIT = Template(
     id="shanghai-unit",
     name="上海市单位预算（九张表）",
-    cover=Cover(title=_YEAR_AND_LEVEL + "单位预算$", unit=r"^预算单位\s*[:：]\s*(?P<unit>\S+)",
-                shown="'上海市…<year>年区级单位预算' then '预算单位：<unit>'"),
+    cover=Cover(title=_YEAR_AND_LEVEL + "单位预算$", unit=r"^(?:预算单位|单位名称)\s*[:：]\s*(?P<unit>\S+)",
+                unit_in_title=_UNIT_NOT_PLACE, shown="'上海市…<year>年区级单位预算' then '预算单位：<unit>'"),
     layout=LAYOUT,
     facts=FACTS,
     schemas=(_UNIT_SUMMARY_TABLE,) + _COMMON_TABLES,
@@ -122,8 +124,8 @@ DEPARTMENT = replace(
     UNIT,
     id="shanghai-department",
     name="上海市部门预算（九张表）",
-    cover=Cover(title=_YEAR_AND_LEVEL + "部门预算$", unit=r"^预算主管部门\s*[:：]\s*(?P<unit>\S+)",
-                shown="'上海市…<year>年区级部门预算' then '预算主管部门：<unit>'"),
+    cover=Cover(title=_YEAR_AND_LEVEL + "部门预算$", unit=r"^(?:预算主管部门|部门名称)\s*[:：]\s*(?P<unit>\S+)",
+                unit_in_title=_UNIT_NOT_PLACE, shown="'上海市…<year>年区级部门预算' then '预算主管部门：<unit>'"),
     # project sections: '项目经费情况说明', '人民调解项目经费情况说明', '科技创新专项经费情况说明' … (the first
     # opens the section; later ones may run into the text before them)
     layout=replace(LAYOUT, headings=_HEADINGS + (
