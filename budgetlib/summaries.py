@@ -118,3 +118,26 @@ def measure_changes(results, names=None) -> pd.DataFrame:
             rows.append({"unit": later["unit"], "years": f"{earlier['year']}→{later['year']}", "measure": name,
                          "earlier": a, "later": b, "change": b - a})
     return pd.DataFrame(rows, columns=["unit", "years", "measure", "earlier", "later", "change"])
+
+
+def role_comparison(results) -> pd.DataFrame:
+    """Per audited document, from the `amounts` table (keyed by roles, so any family): expenditure
+    total with its 基本/项目 split and the 基本 share (%, two places half-up), and the “三公” total —
+    in 万元, exact.
+
+    The expenditure is the 合计 row of the 支出总表 role; the 三公 total is the 三公 table's total
+    column on its 合计 row, or on its one row where the family prints the items as columns."""
+    from .money import WAN, percent, round_half_up
+
+    frame = read(results, "amounts")
+    frame = frame.assign(amount=[Decimal(v) / WAN for v in frame["amount_yuan"]])
+    key = ["unit", "year", "template"]
+    expense = frame[(frame["table_role"] == "expense") & (frame["level"] == "合计")]
+    table = expense.pivot_table(index=key, columns="column_role", values="amount", aggfunc="first")
+    three = frame[(frame["table_role"] == "three_public") & (frame["column_role"] == "total")
+                  & (frame["item_role"].isna() | (frame["item_role"] == "total"))]
+    table["three_public"] = three.groupby(key)["amount"].first()
+    table = table.rename_axis(columns=None).reset_index()
+    shares = [percent(b, t) for b, t in zip(table["basic"], table["total"])]
+    table["basic_share"] = [None if s is None else round_half_up(s, 2) for s in shares]  # %, half-up
+    return table[key + ["total", "basic", "project", "basic_share", "three_public"]]

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from functools import cached_property, lru_cache
 
 
-from .money import parse_amount as _parse_amount
+from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, TocEntry
 from .templates.model import Schema, Template
+from .templates.standard import header_words, title_role
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,6 +128,16 @@ def _schema_for(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
     return next((schema for schema in schemas if _title_fits(key, schema)), None)
 
 
+def _schema_by_role(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
+    """The schema whose role the title names in the national set's wording (another family's title)."""
+    role = title_role(title_key(title))
+    return next((schema for schema in schemas if role and schema.role == role), None)
+
+
+def _table_follows(lines: tuple[Line, ...], index: int, within: int = 6) -> bool:
+    return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
+
+
 def _title_fits(key: str, schema: Schema) -> bool:
     if schema.title_key.startswith("^"):
         return re.fullmatch(schema.title_key, key) is not None
@@ -147,6 +158,8 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
             # A long title can be cut by the PDF: join it with the next line when that completes it.
             schema = _schema_for(line.text + lines[index + 1].text, schemas)
+        if schema is None and _table_follows(lines, index):  # another family's title for the same table
+            schema = _schema_by_role(line.text, schemas)
         if schema and not any(s.id == schema.id for _, s in starts):
             starts.append((index, schema))
     toc_tables = [e for e in toc if e.kind == "table"]
@@ -174,7 +187,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
-    if _schema_for(title, reading.template.schemas) is None:  # title was cut over two lines
+    if _schema_for(title, reading.template.schemas) is None and _schema_by_role(title, reading.template.schemas) is None:
+        # the title was cut over two lines
         title, body = title + body[0].text.strip(), body[1:]
     unit_name = amount_unit = ""
     notes: list[str] = []
@@ -216,12 +230,17 @@ def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tu
     than declared are thus read by what they are, never bound silently by position."""
     width = len(schema.columns)
     grid = [[normalize(c) for c in line.cells] for line in header if len(line.cells) == width]
-    found: dict[int, int] = {}
-    for index, column in enumerate(schema.columns):
+    printed = {cell for row in grid for cell in row}
+    names = []  # per column: its printed label where the header has it, else its role's words
+    for column in schema.columns:
         label = normalize(column.label.format(year=year))
-        places = {i for row in grid for i, cell in enumerate(row) if cell == label}
-        if len(places) == 1 and sum(normalize(c.label.format(year=year)) == label for c in schema.columns) == 1:
-            found[index] = places.pop()
+        names.append({label} if label in printed else {normalize(w.format(year=year))
+                                                        for w in header_words(column.id, column.label)})
+    places = [{i for row in grid for i, cell in enumerate(row) if cell in words} for words in names]
+    found: dict[int, int] = {}  # a column named by one cell that names no other column
+    for index, place in enumerate(places):
+        if len(place) == 1 and sum(place <= other for other in places) == 1:
+            found[index] = next(iter(place))
     if len(set(found.values())) < len(found):
         return tuple(range(width)), []  # two labels under one merged cell: the header says nothing of order
     free = iter(sorted(set(range(width)) - set(found.values())))
@@ -260,8 +279,20 @@ def _is_column_number_row(cells: list[str]) -> bool:
 
 
 def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int, year: int):
-    """Header rows are consumed until every printed label of the schema has been seen."""
-    wanted = [normalize(c.label.format(year=year)) for c in schema.columns]
+    """Header rows are consumed until every column of the schema has been named: by its printed label,
+    or, where a header prints none of the family's labels for it, by its role's words in other families."""
+    labels = [(normalize(c.label.format(year=year)),) for c in schema.columns]
+    words = [tuple(normalize(w.format(year=year)) for w in header_words(c.id, c.label)) for c in schema.columns]
+    for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
+        if (end := _header_end(rows, wanted)) is not None:
+            return {normalize(r.text) for r in rows[:end]}, rows[end:]
+    seen_text = "|".join(normalize(c) for r in rows for c in r.cells if c)
+    missing = [c.label for c, w in zip(schema.columns, words) if not any(x in seen_text for x in w)]
+    raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing) or '(in order)'}")
+
+
+def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
+    """How many rows the header takes: until each column has one of its words printed."""
     seen_text, seen_cells = "", set()
 
     def seen(label: str) -> bool:  # a one-character label (类, 款, 项) must be a cell of its own
@@ -269,12 +300,13 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
 
     for count, line in enumerate(rows, start=1):
         cells = [normalize(c) for c in line.cells if c]
+        if any(is_amount(c) for c in cells) and not _is_column_number_row(cells):
+            return None  # the first row of figures: the header, if any, is above it
         seen_text += "|" + "|".join(cells)
         seen_cells.update(cells)
-        if all(seen(w) for w in wanted):
-            return {normalize(r.text) for r in rows[:count]}, rows[count:]
-    missing = [c.label for c, w in zip(schema.columns, wanted) if not seen(w)]
-    raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing)}")
+        if all(any(seen(w) for w in words) for words in wanted):
+            return count
+    return None
 
 
 def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, ...], dict[str, str]]:

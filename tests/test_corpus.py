@@ -256,3 +256,13 @@ def test_summaries_and_year_on_year(tmp_path):
     assert len(changes) and set(changes["status_alone"]) == {"unverifiable"} and set(changes["status"]) == {"match"}
     measured = summaries.measure_changes(tmp_path).set_index("measure")
     assert measured.loc["three_public", "change"] == Decimal("-10.00")
+    compared = summaries.role_comparison(tmp_path).set_index("year")  # two families, one table of roles
+    assert set(compared["template"]) == {"shanghai-department", "shanxi-municipal"}
+    assert compared.loc[2026, "total"] == Decimal("3306.81") and compared.loc[2026, "three_public"] == Decimal("0.5")
+    assert (compared["total"] == compared["basic"] + compared["project"]).all()
+    assert compared.loc[2025, "three_public"] - compared.loc[2024, "three_public"] == Decimal("-10.00")
+    amounts = summaries.read(tmp_path, "amounts")
+    per_document = amounts.groupby("sha256").size()
+    for sha in per_document.index:
+        path = result.documents.set_index("sha256").loc[sha, "path"]
+        assert per_document[sha] == len(budgetlib.amounts(budgetlib.load(path)))

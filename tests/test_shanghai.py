@@ -508,3 +508,44 @@ def test_columns_in_another_order_are_read_by_their_header(real, audits, variant
         (r["code"], r["basic"], r["project"]) for r in table.rows]
     assert again.remarks and "基本支出 in column 7" in again.remarks[0] and not table.remarks
     assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+# Another province's wording for the same standard tables and columns (titles of 收支总体情况表 families).
+OTHER_TITLES = {"t01": "收支总体情况表", "t02": "收入总体情况表", "t03": "支出总体情况表",
+                "t04": "财政拨款收支总体情况表", "t05": "一般公共预算支出情况表（按功能分类科目）",
+                "t08": "一般公共预算基本支出情况表（按经济分类科目）"}
+OTHER_HEADERS = {"t05": {"合计": "小计"}, "t08": {"人员经费": "人员支出", "公用经费": "公用支出"}}
+
+
+@pytest.mark.parametrize("stem", ["shpt-sifaju-2026-unit", "shpt-wanli-2025-dept"])
+def test_tables_titled_and_headed_in_another_provinces_words_are_read_by_role(real, audits, variant, stem):
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    for tid, title in OTHER_TITLES.items():
+        table = d.tables[tid]
+        assert lines[table.title_line - 1].strip() == table.title
+        lines[table.title_line - 1] = title
+        for no in table.header_lines:
+            for old, new in OTHER_HEADERS.get(tid, {}).items():
+                lines[no - 1] = "\t".join(new if cell.strip() == old else cell for cell in lines[no - 1].split("\t"))
+    assert sum(old in lines[no - 1] for tid in OTHER_HEADERS for no in d.tables[tid].header_lines
+               for old in OTHER_HEADERS[tid]) == 0  # every header word replaced
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert {tid: changed.tables[tid].title for tid in OTHER_TITLES} == OTHER_TITLES
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_every_declared_table_has_its_role_in_the_national_set():
+    from budgetlib.tables import title_key
+    from budgetlib.templates import TEMPLATES
+    from budgetlib.templates.standard import ROLES_BY_ID, title_role
+
+    for template in TEMPLATES:
+        roles = [s.role for s in template.schemas]
+        assert all(r in ROLES_BY_ID for r in roles) and len(set(roles)) == len(roles), template.id
+    assert title_role(title_key("2018年度江苏省高级人民法院部门收支预算总表")) == "summary"
+    assert title_role(title_key("公开02表 部门收入总表")) == "income"
+    assert title_role(title_key("财政拨款收支总表")) == "appropriation_summary"  # not the 收支总表
+    assert title_role(title_key("一般公共预算基本支出表")) == "general_basic_economic"
+    assert title_role(title_key("一般公共预算支出表（按经济分类科目）")) == "general_economic"
+    assert title_role(title_key("部门收支总表的情况详见附表，收支总表")) is None  # a sentence, not a title

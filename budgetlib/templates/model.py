@@ -95,6 +95,7 @@ class Schema(Declared):
     code_levels: tuple[tuple[int, str], ...] = ((3, "类"), (5, "款"), (7, "项"))  # code length -> level
     code_parts: tuple[str, ...] = ()  # columns printing 类/款/项 apart; joined into a `code` column
     numeral: str = ""  # how the document numbers the table, when no table of contents says so
+    role: str = ""  # what the table is in the national set (templates.standard.TABLE_ROLES), '' for none
 
 
 @declaration
