@@ -58,3 +58,16 @@ def test_a_three_public_item_is_one_role_as_a_row_or_as_a_column(d, shanghai):
     column = other[(other["table_role"] == "three_public") & (other["column_role"] == "reception")]
     assert len(row) == 1 and len(column) == 1
     assert row["amount_yuan"].iloc[0] == Decimal("5000.00") and column["amount_yuan"].iloc[0] == Decimal("7300.00")
+
+
+def test_the_export_declares_each_tables_own_unit(shanghai, tmp_path):
+    import json
+
+    from budgetlib.export import write_export
+
+    out = write_export(budgetlib.audit(shanghai), tmp_path)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    units = {r["name"]: {f.get("unit") for f in r["schema"]["fields"] if f["type"] == "number"}
+             for r in package["resources"]}
+    assert units["t01"] == units["t05"] == {"元"} and units["t09"] == {"万元"}
+    assert units["checks"] == {None}  # a ledger row carries its own unit
