@@ -16,7 +16,7 @@ from .goals import GoalTables, read_goal_tables
 from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
 from .source import Source, read_source
 from .structure import Part, TocEntry, detect, skeleton
-from .tables import Table, load_tables
+from .tables import Remark, Table, load_tables
 from .templates.model import Template
 
 def bundled() -> Path:
@@ -44,6 +44,7 @@ class Disclosure:
     tables: dict[str, Table]
     sections: dict[str, Section]
     goals: GoalTables | None = None  # appended project performance-goal tables, as read
+    remarks: tuple[Remark, ...] = ()  # how it differs from its family's declaration (warnings: tables missing …)
 
     def goal_section(self) -> Section | None:
         """The section whose appendix holds the goal tables (named by the template)."""
@@ -79,7 +80,9 @@ def parse(source: Source, template: Template) -> Disclosure:
     tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
-    tables = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
+    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
+    remarks = missing + tuple(Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r)
+                              for t in tables.values() for r in t.remarks)
     if layout.headings:
         sections = parse_headed_sections(source, narrative_part, layout.headings,
                                          frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
@@ -96,6 +99,7 @@ def parse(source: Source, template: Template) -> Disclosure:
         overview=parse_overview(frame.part(layout.overview_part), template.facts, layout.wrapped_lines),
         tables=tables,
         sections=sections,
+        remarks=remarks,
     )
     return replace(d, goals=_read_goals(d)) if template.goal_tables else d
 

@@ -87,6 +87,7 @@ def audit_document(a: "Audit") -> dict:
         "tolerance": plain(a.tolerance),
         "prior_year": {k: plain(v) for k, v in a.prior.items()},
         "template": d.template.id,
+        "remarks": [{"where": r.where, "line": r.line, "message": r.message} for r in d.remarks],
         "overview": {**d.overview.facts, **{f"{k}_listed": list(v) for k, v in d.overview.listings.items()}},
         "tables": {tid: table_document(t) for tid, t in d.tables.items()},
         "checks": ledger_records(a.checks),

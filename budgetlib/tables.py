@@ -16,7 +16,7 @@ from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, TocEntry
 from .templates.model import Schema, Template
-from .templates.standard import header_words, title_role
+from .templates.standard import ROLES_BY_ID, header_words, title_role
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,6 +93,18 @@ def unique_labels(columns: dict[str, str]) -> dict[str, str]:
     return {cid: label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()}
 
 
+@dataclass(frozen=True)
+class Remark:
+    """How a document differs from its family's declaration, as read: a warning, never a refusal."""
+
+    where: str  # the part, e.g. 'tables t07 (表7 …)'
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: " + (f"line {self.line}: " if self.line else "") + self.message
+
+
 _TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
 
 
@@ -134,6 +146,13 @@ def _schema_by_role(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
     return next((schema for schema in schemas if role and schema.role == role), None)
 
 
+def _declared_title(schema: Schema) -> str:
+    """The title a schema declares, or its role's standard name where the title is a pattern."""
+    if schema.title_key.startswith("^") and schema.role:
+        return ROLES_BY_ID[schema.role].name
+    return schema.title_key.strip("^$")
+
+
 def _table_follows(lines: tuple[Line, ...], index: int, within: int = 6) -> bool:
     return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
 
@@ -145,9 +164,11 @@ def _title_fits(key: str, schema: Schema) -> bool:
 
 
 def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
-                stops: frozenset[int] = frozenset()) -> dict[str, Table]:
-    """Every table of the template in `part`; a table ends at the next one, or at a line in `stops`
-    (the headings of narrative sections, in layouts that interleave tables and text)."""
+                stops: frozenset[int] = frozenset()) -> tuple[dict[str, Table], tuple["Remark", ...]]:
+    """Every table of the template in `part`, and a remark for each declared table the document does
+    not print (a variant of the family is read, never refused, unless it prints none of its tables);
+    a table ends at the next one, or at a line in `stops` (the headings of narrative sections, in
+    layouts that interleave tables and text)."""
     reading = _Reading(source, template, year, part)
     schemas, lines = template.schemas, part.lines
     starts: list[tuple[int, Schema]] = []
@@ -164,19 +185,22 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
             starts.append((index, schema))
     toc_tables = [e for e in toc if e.kind == "table"]
     found = {schema.id for _, schema in starts}
+    missing = []
     for schema in schemas:
         if schema.id not in found:
             entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
-            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {schema.title_key.strip('^$')}"
-            raise source.error(f"{reading.region} {schema.id} ({name})",
-                               entry.line if entry else part.heading_line, "table not found")
+            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {_declared_title(schema)}"
+            missing.append((f"{reading.region} {schema.id} ({name})", entry.line if entry else part.heading_line))
+    if missing and not starts:  # not one table of the family: not a document of it
+        raise source.error(missing[0][0], missing[0][1], "table not found")
     tables: dict[str, Table] = {}
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
         entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
         tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
-    return dict(sorted(tables.items()))
+    remarks = tuple(Remark(where, line, "table not found: read without it (what needs it is not checked)") for where, line in missing)
+    return dict(sorted(tables.items())), remarks
 
 
 def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[Line, ...]) -> Table:

@@ -549,3 +549,21 @@ def test_every_declared_table_has_its_role_in_the_national_set():
     assert title_role(title_key("一般公共预算基本支出表")) == "general_basic_economic"
     assert title_role(title_key("一般公共预算支出表（按经济分类科目）")) == "general_economic"
     assert title_role(title_key("部门收支总表的情况详见附表，收支总表")) is None  # a sentence, not a title
+
+
+def test_a_table_the_document_does_not_print_is_a_remark_not_a_refusal(real, audits, variant):
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    for no in range(d.tables["t07"].title_line, d.tables["t08"].title_line):
+        lines[no - 1] = ""
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert "t07" not in changed.tables and len(changed.tables) == len(d.tables) - 1
+    [remark] = changed.remarks
+    assert "t07" in remark.where and "国有资本经营预算支出表" in remark.where and "table not found" in remark.message
+    a = budgetlib.audit(changed)
+    kept = [r for r in _judged(audits[stem]) if not r[0].startswith("t07")]
+    assert [r for r in _judged(a) if r[0].startswith("t0")] == [r for r in kept if r[0].startswith("t0")]
+    from budgetlib.export import audit_document
+
+    assert audit_document(a)["remarks"][0]["message"] == remark.message
