@@ -37,7 +37,7 @@ class Disclosure:
     template: Template
     unit: str
     year: int
-    cover_line: int
+    cover_line: int | None  # None where no cover line was recognised (unit and year read from the tables)
     parts: dict[str, Part]
     toc: tuple[TocEntry, ...]
     overview: Overview
@@ -81,7 +81,7 @@ def parse(source: Source, template: Template) -> Disclosure:
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
     tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
-    remarks = missing + tuple(Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r)
+    remarks = ((Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()) + missing + tuple(Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r)
                               for t in tables.values() for r in t.remarks)
     if layout.headings:
         sections = parse_headed_sections(source, narrative_part, layout.headings,

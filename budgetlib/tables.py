@@ -16,7 +16,8 @@ from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, TocEntry
 from .templates.model import Schema, Template
-from .templates.standard import ROLES_BY_ID, header_words, title_role
+from .templates.standard import header_words
+from .titles import declared_title, schema_by_role, schema_for, title_fits, title_key
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,17 +106,7 @@ class Remark:
         return f"{self.where}: " + (f"line {self.line}: " if self.line else "") + self.message
 
 
-_TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
-
-
 parse_amount = lru_cache(maxsize=1 << 16)(_parse_amount)  # '0.00', '' and most amounts recur; Decimals are immutable
-
-
-def title_key(title: str) -> str:
-    """'2026年一般公共预算支出预算表（不含上年结转）' -> '一般公共预算支出预算表(不含上年结转)'."""
-    text = normalize(title)
-    match = _TITLE.match(text)
-    return match.group(2) if match else text
 
 
 @dataclass(frozen=True)
@@ -135,32 +126,8 @@ class _Reading:
         return f"{self.region} {schema.id}" + (f" (表{numeral})" if numeral else "")
 
 
-def _schema_for(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
-    key = title_key(title)
-    return next((schema for schema in schemas if _title_fits(key, schema)), None)
-
-
-def _schema_by_role(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
-    """The schema whose role the title names in the national set's wording (another family's title)."""
-    role = title_role(title_key(title))
-    return next((schema for schema in schemas if role and schema.role == role), None)
-
-
-def _declared_title(schema: Schema) -> str:
-    """The title a schema declares, or its role's standard name where the title is a pattern."""
-    if schema.title_key.startswith("^") and schema.role:
-        return ROLES_BY_ID[schema.role].name
-    return schema.title_key.strip("^$")
-
-
 def _table_follows(lines: tuple[Line, ...], index: int, within: int = 6) -> bool:
     return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
-
-
-def _title_fits(key: str, schema: Schema) -> bool:
-    if schema.title_key.startswith("^"):
-        return re.fullmatch(schema.title_key, key) is not None
-    return key == schema.title_key
 
 
 def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
@@ -175,12 +142,12 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
     for index, line in enumerate(lines):
         if line.is_table_row:
             continue
-        schema = _schema_for(line.text, schemas)
+        schema = schema_for(line.text, schemas)
         if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
             # A long title can be cut by the PDF: join it with the next line when that completes it.
-            schema = _schema_for(line.text + lines[index + 1].text, schemas)
+            schema = schema_for(line.text + lines[index + 1].text, schemas)
         if schema is None and _table_follows(lines, index):  # another family's title for the same table
-            schema = _schema_by_role(line.text, schemas)
+            schema = schema_by_role(line.text, schemas)
         if schema and not any(s.id == schema.id for _, s in starts):
             starts.append((index, schema))
     toc_tables = [e for e in toc if e.kind == "table"]
@@ -188,8 +155,8 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
     missing = []
     for schema in schemas:
         if schema.id not in found:
-            entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
-            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {_declared_title(schema)}"
+            entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
+            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {declared_title(schema)}"
             missing.append((f"{reading.region} {schema.id} ({name})", entry.line if entry else part.heading_line))
     if missing and not starts:  # not one table of the family: not a document of it
         raise source.error(missing[0][0], missing[0][1], "table not found")
@@ -197,7 +164,7 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
-        entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
+        entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
         tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
     remarks = tuple(Remark(where, line, "table not found: read without it (what needs it is not checked)") for where, line in missing)
     return dict(sorted(tables.items())), remarks
@@ -211,7 +178,7 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
-    if _schema_for(title, reading.template.schemas) is None and _schema_by_role(title, reading.template.schemas) is None:
+    if schema_for(title, reading.template.schemas) is None and schema_by_role(title, reading.template.schemas) is None:
         # the title was cut over two lines
         title, body = title + body[0].text.strip(), body[1:]
     unit_name = amount_unit = ""

@@ -567,3 +567,22 @@ def test_a_table_the_document_does_not_print_is_a_remark_not_a_refusal(real, aud
     from budgetlib.export import audit_document
 
     assert audit_document(a)["remarks"][0]["message"] == remark.message
+
+
+@pytest.mark.parametrize("stem", ["shpt-qzfb-2025-unit", "shpt-swh-2025-dept"])
+def test_a_document_whose_cover_reads_otherwise_is_known_by_its_tables(real, audits, variant, stem):
+    """The cover is a hint, not a gate: with no cover line the family's tables identify the document,
+    unit and year come from the tables, and the audit is the same, with a warning saying so."""
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    lines[d.cover_line - 1] = lines[d.cover_line] = ""  # the title and the unit line under it
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert (changed.template.id, changed.unit, changed.year) == (d.template.id, d.unit, d.year)
+    assert changed.cover_line is None and "no cover line" in str(changed.remarks[0])
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_a_text_with_a_few_table_titles_is_not_taken_for_a_document(variant):
+    text = "会议纪要\n2025年部门支出预算总表\n编制单位：某单位\n项目\t金额\n合计\t1.00\n"
+    with pytest.raises(budgetlib.DisclosureError, match="no known template fits"):
+        budgetlib.load(variant(text))

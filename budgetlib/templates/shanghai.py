@@ -110,7 +110,7 @@ _UNIT_NOT_PLACE = r"上海市(?!\S{1,6}[区县]$)\S+"  # a title naming only the
 UNIT = Template(
     id="shanghai-unit",
     name="上海市单位预算（九张表）",
-    cover=Cover(title=_YEAR_AND_LEVEL + "单位预算$", unit=r"^(?:预算单位|单位名称)\s*[:：]\s*(?P<unit>\S+)",
+    cover=Cover(title=_YEAR_AND_LEVEL + "单位预算(?:公开)?$", unit=r"^(?:预算单位|单位名称)\s*[:：]\s*(?P<unit>\S+)",
                 unit_in_title=_UNIT_NOT_PLACE, shown="'上海市…<year>年区级单位预算' then '预算单位：<unit>'"),
     layout=LAYOUT,
     facts=FACTS,
@@ -125,7 +125,7 @@ DEPARTMENT = replace(
     UNIT,
     id="shanghai-department",
     name="上海市部门预算（九张表）",
-    cover=Cover(title=_YEAR_AND_LEVEL + "部门预算$", unit=r"^(?:预算主管部门|部门名称)\s*[:：]\s*(?P<unit>\S+)",
+    cover=Cover(title=_YEAR_AND_LEVEL + "部门预算(?:公开)?$", unit=r"^(?:预算主管部门|部门名称)\s*[:：]\s*(?P<unit>\S+)",
                 unit_in_title=_UNIT_NOT_PLACE, shown="'上海市…<year>年区级部门预算' then '预算主管部门：<unit>'"),
     # project sections: '项目经费情况说明', '人民调解项目经费情况说明', '科技创新专项经费情况说明' … (the first
     # opens the section; later ones may run into the text before them)
