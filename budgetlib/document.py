@@ -15,8 +15,8 @@ from pathlib import Path
 from .goals import GoalTables, read_goal_tables
 from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
 from .source import Source, read_source
-from .structure import Part, TocEntry, detect, skeleton
-from .tables import Remark, Table, load_tables
+from .structure import Part, Remark, TocEntry, detect, skeleton
+from .tables import Table, load_tables
 from .templates.model import Template
 
 def bundled() -> Path:
@@ -81,13 +81,14 @@ def parse(source: Source, template: Template) -> Disclosure:
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
     tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
-    remarks = ((Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()) + missing + tuple(Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r)
-                              for t in tables.values() for r in t.remarks)
     if layout.headings:
-        sections = parse_headed_sections(source, narrative_part, layout.headings,
-                                         frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
+        sections, unheaded = parse_headed_sections(narrative_part, layout.headings,
+                                                   frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
     else:
-        sections = parse_sections(source, narrative_part, frame.toc, layout)
+        sections, unheaded = parse_sections(source, narrative_part, frame.toc, layout), ()
+    # read, not refused: how the document differs from its family's declaration
+    remarks = ((Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()) + missing + tuple(
+        Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r) for t in tables.values() for r in t.remarks) + unheaded
     d = Disclosure(
         source=source,
         template=template,

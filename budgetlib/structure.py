@@ -34,6 +34,18 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """How a document differs from its family's declaration, as read: a warning, never a refusal."""
+
+    where: str  # the part, e.g. 'tables t07 (表7 …)'
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: " + (f"line {self.line}: " if self.line else "") + self.message
+
+
+@dataclass(frozen=True)
 class Cover:
     unit: str
     year: int

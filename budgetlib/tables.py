@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
-from .structure import Part, TocEntry
+from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
 from .templates.standard import header_words
 from .titles import declared_title, schema_by_role, schema_for, title_fits, title_key
@@ -92,18 +92,6 @@ class Table:
 def unique_labels(columns: dict[str, str]) -> dict[str, str]:
     labels = list(columns.values())
     return {cid: label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()}
-
-
-@dataclass(frozen=True)
-class Remark:
-    """How a document differs from its family's declaration, as read: a warning, never a refusal."""
-
-    where: str  # the part, e.g. 'tables t07 (表7 …)'
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: " + (f"line {self.line}: " if self.line else "") + self.message
 
 
 parse_amount = lru_cache(maxsize=1 << 16)(_parse_amount)  # '0.00', '' and most amounts recur; Decimals are immutable

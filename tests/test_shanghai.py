@@ -478,11 +478,13 @@ def test_a_cover_naming_the_unit_and_a_heading_without_its_year_are_read(real, a
 
 
 def test_a_title_naming_only_a_district_names_no_unit(variant, real):
-    lines = text_of(real["shpt-sifaju-2026-unit"]).split("\n")
+    """Without its unit line, a cover naming only the district does not give the unit: the tables do."""
+    d = real["shpt-sifaju-2026-unit"]
+    lines = text_of(d).split("\n")
     cover = next(i for i, l in enumerate(lines) if l == "上海市普陀区2026年区级单位预算")
     lines[cover + 1] = ""
-    with pytest.raises(budgetlib.DisclosureError, match="cover"):
-        budgetlib.load(variant("\n".join(lines)))
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert changed.unit == d.unit == "上海市普陀区司法局" and changed.remarks[0].where == "cover"
 
 
 def test_columns_in_another_order_are_read_by_their_header(real, audits, variant):
@@ -549,6 +551,15 @@ def test_every_declared_table_has_its_role_in_the_national_set():
     assert title_role(title_key("一般公共预算基本支出表")) == "general_basic_economic"
     assert title_role(title_key("一般公共预算支出表（按经济分类科目）")) == "general_economic"
     assert title_role(title_key("部门收支总表的情况详见附表，收支总表")) is None  # a sentence, not a title
+    # Jiangsu's wordings (docs/jiangsu-template.md): numbered or labelled titles, (功能科目)/(经济科目)
+    assert title_role(title_key("一、2018年度江苏省高级人民法院收支预算总表")) == "summary"
+    assert title_role(title_key("公开01表：收支预算总表")) == "summary"
+    assert title_role(title_key("财政拨款支出预算表（功能科目）")) == "appropriation_functional"
+    assert title_role(title_key("财政拨款基本支出预算表（经济科目）")) == "appropriation_basic_economic"
+    assert title_role(title_key("一般公共预算基本支出预算表（经济科目）")) == "general_basic_economic"
+    assert title_role(title_key("“三公”经费、会议费、培训费支出预算表")) == "three_public"
+    assert title_role(title_key("政府性基金预算财政拨款支出预算表")) == "fund_functional"
+    assert title_role(title_key("政府采购支出预算表")) == "procurement"
 
 
 def test_a_table_the_document_does_not_print_is_a_remark_not_a_refusal(real, audits, variant):
@@ -586,3 +597,18 @@ def test_a_text_with_a_few_table_titles_is_not_taken_for_a_document(variant):
     text = "会议纪要\n2025年部门支出预算总表\n编制单位：某单位\n项目\t金额\n合计\t1.00\n"
     with pytest.raises(budgetlib.DisclosureError, match="no known template fits"):
         budgetlib.load(variant(text))
+
+
+def test_a_required_section_worded_otherwise_is_a_remark(real, audits, variant):
+    """The 编制说明 heading in words the family does not declare: read without that section (its numbers
+    unchecked, the preceding section running on), the tables and their identities as before."""
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    lines[d.sections["编制说明"].line - 1] = "关于本单位预算的说明"
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert set(changed.sections) == set(d.sections) - {"编制说明"}
+    [remark] = changed.remarks
+    assert remark.where == "section 编制说明" and "not checked" in remark.message
+    a = budgetlib.audit(changed)
+    assert [c for c in _judged(a) if c[0].startswith("t")] == [c for c in _judged(audits[stem]) if c[0].startswith("t")]
