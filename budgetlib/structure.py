@@ -13,6 +13,10 @@ from .templates import TEMPLATES
 from .templates.model import Template
 from .titles import schema_for, title_year
 
+# A blank template prints placeholders where a document prints figures and names ('上海市 XX 局',
+# '收入总计 XX 万元'): common to every family, so judged once here, before any family is tried.
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××)(?![A-Za-z])")
+BLANK_TEMPLATE_LINES = 10  # a real document prints no placeholder; a template prints dozens
 _TOC_LEADER = re.compile(r"(\.{2,}|…+)\s*\d*\s*$")
 _TOC_PAGE = re.compile(r"\t\d+\s*$")
 
@@ -135,6 +139,10 @@ def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
 def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
     """The first template whose cover pattern the source matches, else the first whose tables the
     source prints (`cover_from_content`); one line naming them all if none."""
+    placeholders = [l for l in source.lines if _PLACEHOLDER.search(l.text)]
+    if len(placeholders) >= BLANK_TEMPLATE_LINES:
+        raise source.error("cover", placeholders[0].no, f"a blank template ({len(placeholders)} lines print XX where "
+                                                         "a document prints its figures and names), not a document")
     for template in templates:
         if find_cover(content_lines(source, template), template):
             return template
