@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # package") is information for packagers, not a problem of this project: not shown.
 PIP_QUIET := PYTHONWARNINGS="ignore:Editable installation:UserWarning"
 
-.PHONY: setup system-packages reproduce test audit notebooks benchmark clean
+.PHONY: setup system-packages reproduce test audit lab notebooks benchmark clean
 
 setup: $(STAMP)
 
@@ -51,6 +51,12 @@ test: setup
 
 audit: setup
 	$(BIN)/python -m budgetlib audit
+
+# JupyterLab on the notebooks. As root (a container) JupyterLab refuses to start without --allow-root;
+# LAB_OPTIONS adds more (in a container: LAB_OPTIONS="--ip=0.0.0.0 --no-browser", then open the printed URL).
+LAB_OPTIONS ?=
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_OPTIONS)
 
 # Re-execute notebooks/overview.ipynb and section.ipynb (once per section) on the bundled disclosure
 # into notebooks/bundled/, and notebooks/corpus.ipynb in place (its results rebuilt from the real

@@ -248,6 +248,14 @@ def _chromium() -> str:
     return chromium
 
 
+def test_without_chromium_a_browser_test_is_skipped_in_one_line(monkeypatch):
+    monkeypatch.setattr(browser, "find", lambda: None)
+    monkeypatch.setattr(sys.modules[__name__], "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        _chromium()
+    assert str(skipped.value) == browser.MISSING and "\n" not in browser.MISSING
+
+
 def _headless(page: Path, tmp_path: Path, shot: Path) -> str:
     command = browser.command(_chromium(), tmp_path / "profile", "--hide-scrollbars", "--window-size=1280,1600",
                               "--virtual-time-budget=5000")
