@@ -12,7 +12,6 @@ import argparse
 import glob
 import json
 import re
-import shutil
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -261,7 +260,7 @@ def _add_common(parser: argparse.ArgumentParser, several: bool = False) -> None:
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
                         help="'auto' (default): the rounding slack (尾差) follows from the printed places of the "
                              "figures compared; a number X: that slack for every comparison")
-    parser.add_argument("--prior", help="YAML/JSON file of prior-year figures {measure key: amount}")
+    parser.add_argument("--prior", metavar="FILE", help="YAML/JSON file of prior-year figures {measure key: amount}")
     parser.add_argument("--prior-disclosure", metavar="FILE",
                         help="last year's disclosure of the same unit (.txt/.pdf): the prior-year figures are read "
                              "from it (--prior wins where both give one)")
