@@ -14,7 +14,7 @@ PIP_QUIET := PYTHONWARNINGS="ignore:Editable installation:UserWarning"
 setup: $(STAMP)
 
 # As root: apt-get installs fonts-noto-cjk (the Chinese labels of the figures) and chromium (the
-# rendered-page tests). Without root (a shared server) or a usable apt-get, nothing is installed here:
+# rendered-page tests). Without root (a shared server) or without a usable apt-get, nothing is installed here:
 # the CJK font then comes from pip (the `fonts` extra, below) and what needs a browser is skipped.
 system-packages:
 	@if [ "$$(id -u)" != 0 ]; then \
