@@ -56,6 +56,8 @@ class CheckBook:
             condition = resolve(self, rule.equal_when, match)
             if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition):
                 relation = "="
+                note = "; ".join(n for n in (note, f"an identity here ({condition.describe()} is nil); "
+                                                    f"a bound elsewhere: {rule.reason}") if n)
         if relation != "=":
             description = description.replace(" = ", f" {relation} ", 1)
             note = "; ".join(n for n in (note, f"bound: {rule.reason}") if n)

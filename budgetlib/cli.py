@@ -21,6 +21,7 @@ from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
 from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
+from .money import HALF_UP
 from .params import read_mapping
 from .labels import document_title, part_heading, text, tolerance_text
 
@@ -119,6 +120,9 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
     d = a.disclosure
     print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
+    if a.prevailing_convention:
+        print(f"Rounding convention: {a.prevailing_convention} ("
+              + ", ".join(f"{n} {name}" for name, n in a.rounding_conventions.items() if n) + " figures)", file=out)
     checks, claims = a.checks, a.claims
     figure_width = max([12] + [len(number(v)) for r in checks for v in (r.stated, r.computed)]
                        + [len(number(v)) for r in claims for v in (r.computed, r.stated_text)])
@@ -137,6 +141,9 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
         for r in shown:
             print(_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
                        figure_width, r.status), file=out)
+            if r.relation != "=" or r.extra.get("convention", HALF_UP) != HALF_UP:  # a bound's reason, a convention
+                for line in _wrapped(r.note, 4 + id_width, width, lines=2):
+                    print(line, file=out)
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
     print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
     labels = [claim_label(r.id) for r in claims]

@@ -190,6 +190,21 @@ def ledger_frame(results: list[Result]) -> "pd.DataFrame":
     return pd.DataFrame([ledger_row(r) for r in results], columns=LEDGER_COLUMNS)
 
 
+def count_conventions(results: list[Result]) -> dict[str, int]:
+    """Figures by the rounding convention they follow (ledger rows where the conventions disagree)."""
+    counts = {name: 0 for name in CONVENTIONS}
+    for r in results:
+        if r.extra.get("convention"):
+            counts[r.extra["convention"]] += 1
+    return counts
+
+
+def prevailing(conventions: dict[str, int]) -> str | None:
+    """The convention most figures follow (half-up on a tie); None when no figure tells them apart."""
+    best = max(conventions, key=lambda name: conventions[name], default=None)
+    return best if best is not None and conventions[best] else None
+
+
 def count_statuses(results: list[Result]) -> dict[str, int]:
     counts = {s: 0 for s in STATUSES}
     for r in results:
