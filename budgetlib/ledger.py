@@ -80,7 +80,7 @@ def apply_convention(result: "Result") -> None:
     result.extra["convention"] = convention
     if convention != HALF_UP and result.status == MISMATCH:
         result.status = ROUNDING
-        how = f"{exact:f} {CONVENTIONS_PRINTED[convention]} at {digits} places is {printed:f}"
+        how = f"{exact.normalize():f} {CONVENTIONS_PRINTED[convention]} at {digits} places is {printed:f}"
         result.note = "; ".join(n for n in (result.note, f"rounding convention {convention}: {how}") if n)
 
 

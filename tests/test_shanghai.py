@@ -32,17 +32,6 @@ TABLES = [f"t0{n}" for n in range(1, 10)]
 JUDGED = ("match", "rounding", "mismatch")
 
 
-@pytest.fixture(scope="session")
-def real() -> dict:
-    """Each real PDF loaded once (about a second each)."""
-    return {stem: budgetlib.load(real_file(REAL / f"{stem}.pdf")) for stem in DOCUMENTS}
-
-
-@pytest.fixture(scope="session")
-def audits(real) -> dict:
-    return {stem: budgetlib.audit(d) for stem, d in real.items()}
-
-
 def one(frame, **where):
     """The single row of a ledger frame whose columns hold the given values (or contain them, for
     description / formula / note)."""
