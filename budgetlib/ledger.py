@@ -53,23 +53,22 @@ def convention_of(printed: Decimal, exact: Decimal, digits: int) -> str | None:
     return next((name for name, figure in rounded.items() if figure == printed), None)
 
 
-def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None, digits: int | None):
-    """(printed figure side is stated?, the exact value, its places) where one side is rounded from an
-    exact value: a converted figure (元 → 万元), or a computed one rounded to `digits`; else None."""
+def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None):
+    """(is the printed figure the stated side?, the exact value, its places) where one side is a figure
+    of another unit converted exactly and rounded to the places the other prints (元 → 万元); else None.
+    Only there is the exact value printed in the document itself: a rate recomputed from printed
+    (rounded) figures is not the value its author rounded, so it is judged half-up alone."""
     for expr, printed_is_stated in ((computed_expr, True), (stated_expr, False)):
         if getattr(expr, "digits", None) is not None and hasattr(expr, "exact"):
             return printed_is_stated, expr.exact(), expr.digits
-    if computed_expr is not None and digits is not None:
-        exact = computed_expr.evaluate()
-        return (True, exact, digits) if exact is not None else None
     return None
 
 
 def apply_convention(result: "Result") -> None:
-    """Name the rounding convention a figure printed from an exact value follows (extra['convention'],
+    """Name the rounding convention a figure converted from an exact one follows (extra['convention'],
     where the conventions disagree); a figure that is the exact value truncated or rounded half to even
     at its printed places is `rounding` with that convention named, never a mismatch."""
-    side = _exact_side(result.stated_expr, result.computed_expr, result.digits_given)
+    side = _exact_side(result.stated_expr, result.computed_expr)
     if side is None or result.stated is None or result.computed is None:
         return
     printed_is_stated, exact, digits = side
@@ -124,7 +123,6 @@ class Result:
     kind: str = "check"  # 'check' or 'claim'
     extra: dict = field(default_factory=dict)
     relation: str = "="  # '=' an identity; '≤' / '≥' a bound: stated ≤ / ≥ computed (status within)
-    digits_given: int | None = field(default=None, repr=False)  # the places `computed` was rounded to, if asked
 
     @property
     def difference(self) -> Decimal | None:
@@ -161,7 +159,7 @@ def decide(
         computed_expr.describe() if computed_expr is not None else formula,
         stated_expr.describe() if stated_expr is not None else stated_formula,
         stated_expr, computed_expr, 2 if digits is None else digits, tolerance, **fields,
-        relation=relation, digits_given=digits,
+        relation=relation,
     )
     if not decided:
         apply_convention(result)

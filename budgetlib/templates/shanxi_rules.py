@@ -158,7 +158,9 @@ BASIC_AND_PROJECTS = (
     Equal("x.t05-t12.project", "表十二 合计 = 表五 项目支出 合计", T12, _total("t05", "project"), "t05,t12",
           relation=AT_LEAST, reason="表十二 counts this year's projects of every source, 表五 of 一般公共预算 only",
           equal_when=T12 - Ref("t12", "general", optional=True)),
-    Equal("x.t13-t02.carried", "表十三 合计 = 表二 合计 上年结转", T13, _total("t02", "carried_over"), "t13,t02"),
+    Equal("x.t13-t02.carried", "表十三 合计 = 表二 合计 上年结转", T13, _total("t02", "carried_over"), "t13,t02",
+          relation=AT_MOST, reason="表二's 上年结转 may fund 基本支出 too, 表十三 lists the projects it funds",
+          equal_when=_total("t03", "basic") - _total("t05", "basic")),  # no 基本支出 beyond this year's 一般公共预算
     Equal("x.t03-t12-t13.project", "表三 项目支出 合计 = 表十二 合计 + 表十三 合计", _total("t03", "project"),
           T12 + T13, "t03,t12,t13"),
 )
