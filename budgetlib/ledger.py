@@ -45,12 +45,15 @@ def judge_bound(stated: Decimal | None, computed: Decimal | None, tolerance: Dec
 
 
 def convention_of(printed: Decimal, exact: Decimal, digits: int) -> str | None:
-    """The rounding convention that turns `exact` into the `printed` figure at `digits` places (half-up
-    first), when the conventions disagree on it; None when they agree or none gives it."""
+    """The rounding conventions that turn `exact` into the `printed` figure at `digits` places, joined
+    by ' or ' (half-up first), where the conventions disagree on it; None when they agree or none gives
+    it. Half to even departs from half-up only at a tie on an even digit, where truncation gives the
+    same figure: such a figure is 'truncation or half-even'."""
     rounded = {name: rounder(exact, digits) for name, rounder in CONVENTIONS.items()}
     if len(set(rounded.values())) == 1:
         return None
-    return next((name for name, figure in rounded.items() if figure == printed), None)
+    names = [name for name, figure in rounded.items() if figure == printed]
+    return " or ".join(names) if names else None
 
 
 def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None):
@@ -77,10 +80,11 @@ def apply_convention(result: "Result") -> None:
     if convention is None:
         return
     result.extra["convention"] = convention
-    if convention != HALF_UP and result.status == MISMATCH:
+    if not convention.startswith(HALF_UP) and result.status == MISMATCH:
         result.status = ROUNDING
-        how = f"{exact.normalize():f} {CONVENTIONS_PRINTED[convention]} at {digits} places is {printed:f}"
-        result.note = "; ".join(n for n in (result.note, f"rounding convention {convention}: {how}") if n)
+        how = " / ".join(CONVENTIONS_PRINTED[name] for name in convention.split(" or "))
+        note = f"rounding convention {convention}: {exact.normalize():f} {how} at {digits} places is {printed:f}"
+        result.note = "; ".join(n for n in (result.note, note) if n)
 
 
 CONVENTIONS_PRINTED = {HALF_UP: "rounded half-up (四舍五入)", "truncation": "truncated (截尾)",
@@ -189,11 +193,13 @@ def ledger_frame(results: list[Result]) -> "pd.DataFrame":
 
 
 def count_conventions(results: list[Result]) -> dict[str, int]:
-    """Figures by the rounding convention they follow (ledger rows where the conventions disagree)."""
+    """Figures by the rounding convention they follow (ledger rows where the conventions disagree). A
+    figure two conventions give counts for the first named: half to even never departs from both
+    half-up and truncation, so it names no figure alone."""
     counts = {name: 0 for name in CONVENTIONS}
     for r in results:
         if r.extra.get("convention"):
-            counts[r.extra["convention"]] += 1
+            counts[r.extra["convention"].split(" or ")[0]] += 1
     return counts
 
 

@@ -10,7 +10,8 @@ import pytest
 import budgetlib
 from conftest import string_literals
 from budgetlib.checks import run_checks
-from budgetlib.ledger import ledger_frame
+from budgetlib.formula import Const, Scaled
+from budgetlib.ledger import AT_LEAST, AT_MOST, convention_of, decide, judge_bound, ledger_frame
 from budgetlib.templates import TEMPLATES
 from budgetlib.templates.rules import (NUMBERED, CodeHierarchy, CountEqualsListing, Equal, FactEquals, Label,
                                        MatchRows, NoDataNote, Pair, Ref, RefSum, RowSum, RowsPresent, That, ThatSum,
@@ -272,3 +273,31 @@ def test_the_engine_names_no_table_or_chinese_label():
     source = path.read_text(encoding="utf-8")
     assert "template.id ==" not in source and len(source.splitlines()) < 500
     assert len((ROOT / "templates" / "rules.py").read_text(encoding="utf-8").splitlines()) < 500
+
+
+# -- bounds and rounding conventions (budgetlib.ledger) --------------------------------------------
+
+def test_a_bound_is_within_while_it_holds_and_a_mismatch_once_broken():
+    assert judge_bound(Decimal("28.50"), Decimal("18.50"), None, AT_LEAST) == "within"
+    assert judge_bound(Decimal("18.50"), Decimal("18.50"), None, AT_LEAST) == "within"  # equal: never a match
+    assert judge_bound(Decimal("18.51"), Decimal("18.50"), None, AT_MOST) == "mismatch"
+    assert judge_bound(Decimal("18.51"), Decimal("18.50"), Decimal("0.01"), AT_MOST) == "within"  # 尾差
+    assert judge_bound(None, Decimal("1"), None, AT_MOST) == "unverifiable"
+
+
+@pytest.mark.parametrize("printed, exact, convention", [
+    ("87.70", "87.708", "truncation"), ("87.71", "87.708", "half-up or half-even"), ("9.96", "9.965", "truncation or half-even"),
+    ("9.97", "9.965", "half-up"), ("9.98", "9.975", "half-up or half-even"), ("87.70", "87.7049", None),
+    ("87.72", "87.708", None)])
+def test_the_convention_a_printed_figure_follows(printed, exact, convention):
+    assert convention_of(Decimal(printed), Decimal(exact), 2) == convention
+
+
+def test_a_truncated_conversion_is_rounding_and_one_unit_more_a_mismatch():
+    exact = Scaled(Const(Decimal("877080")), "元", "万元", 2)  # 87.708万元
+    truncated = decide("t", "d", Const(Decimal("87.70")), exact, None)
+    assert (truncated.status, truncated.extra["convention"]) == ("rounding", "truncation")
+    assert "87.708 truncated (截尾) at 2 places is 87.70" in truncated.note
+    assert decide("t", "d", Const(Decimal("87.71")), exact, None).status == "match"
+    assert decide("t", "d", Const(Decimal("87.72")), exact, None).status == "mismatch"
+    assert decide("t", "d", Const(Decimal("87.69")), exact, None).status == "mismatch"
