@@ -141,7 +141,7 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
         for r in shown:
             print(_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
                        figure_width, r.status), file=out)
-            if r.relation != "=" or r.extra.get("convention", HALF_UP) != HALF_UP:  # a bound's reason, a convention
+            if r.relation != "=" or not r.extra.get("convention", HALF_UP).startswith(HALF_UP):  # why: bound, convention
                 for line in _wrapped(r.note, 4 + id_width, width, lines=2):
                     print(line, file=out)
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")

@@ -67,6 +67,10 @@ def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None):
     return None
 
 
+CONVENTIONS_PRINTED = {HALF_UP: "rounded half-up (四舍五入)", "truncation": "truncated (截尾)",
+                       "half-even": "rounded half to even (银行家舍入)"}
+
+
 def apply_convention(result: "Result") -> None:
     """Name the rounding convention a figure converted from an exact one follows (extra['convention'],
     where the conventions disagree); a figure that is the exact value truncated or rounded half to even
@@ -85,10 +89,6 @@ def apply_convention(result: "Result") -> None:
         how = " / ".join(CONVENTIONS_PRINTED[name] for name in convention.split(" or "))
         note = f"rounding convention {convention}: {exact.normalize():f} {how} at {digits} places is {printed:f}"
         result.note = "; ".join(n for n in (result.note, note) if n)
-
-
-CONVENTIONS_PRINTED = {HALF_UP: "rounded half-up (四舍五入)", "truncation": "truncated (截尾)",
-                       "half-even": "rounded half to even (银行家舍入)"}
 
 
 def rounding_slack(computed_expr: Expr | None) -> Decimal:

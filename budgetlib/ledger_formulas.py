@@ -39,8 +39,7 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
         computed = _formula(result.computed_expr, digits, layout.ref) or computed
     blank = f'OR({stated_ref}="",{computed_ref}="")'
     difference = f'=IF({blank},"",ROUND({stated_ref}-{computed_ref},{diff_digits}))'
-    bound = getattr(result, "relation", "=") != "="
-    if bound:  # a bound: stated ≤ computed (+ tolerance), or ≥
+    if result.relation != "=":  # a bound: stated ≤ computed (+ tolerance), or ≥
         live_status = judge_bound(result.stated, result.computed, result.tolerance, result.relation) == result.status
         excess = diff_ref if result.relation == AT_MOST else f"-{diff_ref}"
         status = f'=IF({blank},"{UNVERIFIABLE}",IF({excess}<={tolerance_ref},"{WITHIN}","{MISMATCH}"))'
