@@ -6,13 +6,15 @@ synthetic disclosure written here tests the template without them.
 """
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import budgetlib
-from budgetlib.cli import main
+from budgetlib.cli import main, print_audit
+from budgetlib.export import audit_document
 from conftest import SHANGHAI as REAL, real_file
 from budgetlib.formula import Cell, Scaled, in_unit
 from budgetlib.templates.shanghai_claims import CLAIMS
@@ -108,6 +110,11 @@ def test_a_department_truncating_yuan_to_wan_yuan_is_rounding_with_its_conventio
     assert len(truncated) == 8 and set(truncated["status"]) == {"rounding"}
     assert one(claims, description="行政单位离退休（2080501）", stated_text="87.70", line=83)["computed"] == Decimal("87.71")
     assert a.prevailing_convention == "truncation" and a.rounding_conventions["truncation"] == 8
+    assert audit_document(a)["rounding_conventions"] == {"prevailing": "truncation",
+                                                          "figures": {"half-up": 0, "truncation": 8, "half-even": 0}}
+    out = io.StringIO()
+    print_audit(a, False, out, width=120)
+    assert "Rounding convention: truncation (8 truncation figures)" in out.getvalue().splitlines()[1]
     assert audits["shpt-sifaju-2026-unit"].prevailing_convention == "half-up"
 
 
