@@ -15,7 +15,7 @@ from .claims import verify_claims
 from .claims.prior import prior_measures
 from .document import Disclosure
 from .errors import ParameterError
-from .ledger import Result, count_statuses, ledger_frame
+from .ledger import Result, count_conventions, count_statuses, ledger_frame, prevailing
 from .goals import SEVERITIES, GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,6 +103,17 @@ class Audit:
 
     def summary(self) -> dict[str, dict[str, int]]:
         return {"checks": count_statuses(self.checks), "claims": count_statuses(self.claims)}
+
+    @cached_property
+    def rounding_conventions(self) -> dict[str, int]:
+        """How many figures printed from an exact value follow each rounding convention (counted where
+        the conventions disagree on the figure)."""
+        return count_conventions([*self.checks, *self.claims])
+
+    @property
+    def prevailing_convention(self) -> str | None:
+        """The document's rounding convention: the one most of its telling figures follow (None: none tells)."""
+        return prevailing(self.rounding_conventions)
 
     def __repr__(self) -> str:
         s = self.summary()

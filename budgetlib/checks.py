@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from functools import lru_cache
 
 from .formula import MONEY_UNITS, Cell, Expr, Sum, decimal_places, in_unit, printed_places, unit_of
-from .ledger import MATCH, MISMATCH, Result, decide
+from .ledger import MATCH, MISMATCH, Result, decide, rounding_slack
 from .tables import Table
 from .templates import rules as R
 from .text import numbered, strip_numbering
@@ -37,12 +37,31 @@ class CheckBook:
             raise KeyError(f"template {self.d.template.id}: a rule names table {table_id!r}, "
                            f"which is not among its tables {sorted(self.d.tables)}") from None
 
-    def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "") -> None:
+    def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "",
+            relation: str = "=") -> None:
         line = next((c.line for c in left.cells()), None)
         left, right = comparable(left, right)
         self.results.append(
-            decide(id, description, left, right, self.tolerance, tables=tables, line=line, note=note)
+            decide(id, description, left, right, self.tolerance, tables=tables, line=line, note=note,
+                   relation=relation)
         )
+
+    def add_relation(self, rule, id: str, description: str, left: Expr, right: Expr, tables: str,
+                     note: str = "", match=None) -> None:
+        """An Equal or Pair: an identity, or a bound (its reason in the note) unless its `equal_when`
+        expression is zero in this document (within the rounding of its printed figures), which makes
+        it an identity."""
+        relation = rule.relation
+        if relation != "=" and rule.equal_when is not None:
+            condition = resolve(self, rule.equal_when, match)
+            if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition):
+                relation = "="
+                note = "; ".join(n for n in (note, f"an identity here ({condition.describe()} is nil); "
+                                                    f"a bound elsewhere: {rule.reason}") if n)
+        if relation != "=":
+            description = description.replace(" = ", f" {relation} ", 1)
+            note = "; ".join(n for n in (note, f"bound: {rule.reason}") if n)
+        self.add(id, description, left, right, tables, note=note, relation=relation)
 
     def add_fact(self, id: str, description: str, ok: bool, stated, computed, tables: str, line, note=""):
         """A non-monetary consistency fact (names, counts, units)."""
@@ -366,7 +385,7 @@ def _equal(book: CheckBook, rule: R.Equal) -> None:
     left, right = resolve(book, rule.left), resolve(book, rule.right)
     if left is None or right is None or (rule.skip_blank and not has_value(left.cells() + right.cells())):
         return
-    book.add(rule.id, rule.description, left, right, rule.tables, note=rule.note)
+    book.add_relation(rule, rule.id, rule.description, left, right, rule.tables, note=rule.note)
 
 
 def _texts(this: Table, row: dict, key: str, that: Table, label_columns: tuple[str, ...] = ()) -> dict:
@@ -394,8 +413,8 @@ def _pair(book: CheckBook, rule: R.MatchRows, pair: R.Pair, match: _Match, key: 
     if (pair.skip_blank or not match.found) and not has_value(left.cells() + right.cells()):
         return
     texts = _texts(match.this, match.row, key or rule.blank_key, match.that, rule.label)
-    book.add(pair.id.format(**texts), pair.description.format(**texts), left, right,
-             pair.tables.format(**texts), note=pair.note.format(**texts))
+    book.add_relation(pair, pair.id.format(**texts), pair.description.format(**texts), left, right,
+                      pair.tables.format(**texts), note=pair.note.format(**texts), match=match)
 
 
 def _match_rows(book: CheckBook, rule: R.MatchRows) -> None:

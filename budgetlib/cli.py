@@ -21,6 +21,7 @@ from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
 from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .ledger import MISMATCH
+from .money import HALF_UP
 from .params import read_mapping
 from .labels import document_title, part_heading, text, tolerance_text
 from .terminal import fitted, pad, shortened, terminal_width, wrap
@@ -102,6 +103,9 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
           file=out)
     for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
         print(f"warning: {remark}", file=out)
+    if a.prevailing_convention:
+        print(f"Rounding convention: {a.prevailing_convention} ("
+              + ", ".join(f"{n} {name}" for name, n in a.rounding_conventions.items() if n) + " figures)", file=out)
     checks, claims = a.checks, a.claims
     print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
     by_table: dict[str, Counter] = {}
@@ -119,6 +123,9 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
         for r in shown:
             print(*_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
                         figure_width, r.status), sep="\n", file=out)
+            if r.relation != "=" or not r.extra.get("convention", HALF_UP).startswith(HALF_UP):  # why: bound, convention
+                for line in _wrapped(r.note, 4 + id_width, width, lines=2):
+                    print(line, file=out)
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
     print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
     labels = [claim_label(r.id) for r in claims]

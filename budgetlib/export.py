@@ -94,6 +94,7 @@ def audit_document(a: "Audit") -> dict:
         "claims": ledger_records(a.claims),
         "summary": a.summary(),
         "findings_summary": a.finding_counts(),
+        "rounding_conventions": {"prevailing": a.prevailing_convention, "figures": a.rounding_conventions},
     }
     performance = a.goals
     if performance is not None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .formula import Expr
-from .money import ZERO, places, round_half_up
+from .money import CONVENTIONS, HALF_UP, ZERO, places, round_half_up
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -17,8 +17,12 @@ MATCH, ROUNDING, MISMATCH, UNVERIFIABLE = "match", "rounding", "mismatch", "unve
 # consistent: the tables allow the stated figure but do not pin it (e.g. some subset of the projects
 # sums to it, which most figures of that size would do) — neither a proof nor a contradiction.
 CONSISTENT = "consistent"
-STATUSES = (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE, CONSISTENT)
-STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", MISMATCH: "✗", UNVERIFIABLE: "?", CONSISTENT: "~"}
+# within: a bound the family's definitions make one figure obey (a part ≤ its whole, e.g. 基本支出's
+# 公务接待费 ≤ all 公务接待费) holds; the two may differ, so it is neither a match nor a mismatch.
+WITHIN = "within"
+STATUSES = (MATCH, ROUNDING, WITHIN, MISMATCH, UNVERIFIABLE, CONSISTENT)
+STATUS_MARKS = {MATCH: "✓", ROUNDING: "≈", WITHIN: "≤", MISMATCH: "✗", UNVERIFIABLE: "?", CONSISTENT: "~"}
+AT_MOST, AT_LEAST = "≤", "≥"  # the relations of a bound: stated ≤ computed, stated ≥ computed
 
 
 def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal | None) -> str:
@@ -30,6 +34,61 @@ def judge(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal |
     if difference == 0:
         return MATCH
     return ROUNDING if tolerance is not None and difference <= tolerance else MISMATCH
+
+
+def judge_bound(stated: Decimal | None, computed: Decimal | None, tolerance: Decimal | None, relation: str) -> str:
+    """within: `stated relation computed` holds (within the 尾差 slack); mismatch: the bound is broken."""
+    if stated is None or computed is None:
+        return UNVERIFIABLE
+    excess = stated - computed if relation == AT_MOST else computed - stated
+    return WITHIN if excess <= (tolerance or ZERO) else MISMATCH
+
+
+def convention_of(printed: Decimal, exact: Decimal, digits: int) -> str | None:
+    """The rounding conventions that turn `exact` into the `printed` figure at `digits` places, joined
+    by ' or ' (half-up first), where the conventions disagree on it; None when they agree or none gives
+    it. Half to even departs from half-up only at a tie on an even digit, where truncation gives the
+    same figure: such a figure is 'truncation or half-even'."""
+    rounded = {name: rounder(exact, digits) for name, rounder in CONVENTIONS.items()}
+    if len(set(rounded.values())) == 1:
+        return None
+    names = [name for name, figure in rounded.items() if figure == printed]
+    return " or ".join(names) if names else None
+
+
+def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None):
+    """(is the printed figure the stated side?, the exact value, its places) where one side is a figure
+    of another unit converted exactly and rounded to the places the other prints (元 → 万元); else None.
+    Only there is the exact value printed in the document itself: a rate recomputed from printed
+    (rounded) figures is not the value its author rounded, so it is judged half-up alone."""
+    for expr, printed_is_stated in ((computed_expr, True), (stated_expr, False)):
+        if getattr(expr, "digits", None) is not None and hasattr(expr, "exact"):
+            return printed_is_stated, expr.exact(), expr.digits
+    return None
+
+
+CONVENTIONS_PRINTED = {HALF_UP: "rounded half-up (四舍五入)", "truncation": "truncated (截尾)",
+                       "half-even": "rounded half to even (银行家舍入)"}
+
+
+def apply_convention(result: "Result") -> None:
+    """Name the rounding convention a figure converted from an exact one follows (extra['convention'],
+    where the conventions disagree); a figure that is the exact value truncated or rounded half to even
+    at its printed places is `rounding` with that convention named, never a mismatch."""
+    side = _exact_side(result.stated_expr, result.computed_expr)
+    if side is None or result.stated is None or result.computed is None:
+        return
+    printed_is_stated, exact, digits = side
+    printed = result.stated if printed_is_stated else result.computed
+    convention = convention_of(printed, exact, digits)
+    if convention is None:
+        return
+    result.extra["convention"] = convention
+    if not convention.startswith(HALF_UP) and result.status == MISMATCH:
+        result.status = ROUNDING
+        how = " / ".join(CONVENTIONS_PRINTED[name] for name in convention.split(" or "))
+        note = f"rounding convention {convention}: {exact.normalize():f} {how} at {digits} places is {printed:f}"
+        result.note = "; ".join(n for n in (result.note, note) if n)
 
 
 def rounding_slack(computed_expr: Expr | None) -> Decimal:
@@ -67,6 +126,7 @@ class Result:
     tables: str = ""
     kind: str = "check"  # 'check' or 'claim'
     extra: dict = field(default_factory=dict)
+    relation: str = "="  # '=' an identity; '≤' / '≥' a bound: stated ≤ / ≥ computed (status within)
 
     @property
     def difference(self) -> Decimal | None:
@@ -81,10 +141,11 @@ class Result:
 
 def decide(
     id: str, description: str, stated_expr: Expr | None, computed_expr: Expr | None,
-    tolerance: Decimal | None, digits: int | None = None, **fields,
+    tolerance: Decimal | None, digits: int | None = None, relation: str = "=", **fields,
 ) -> Result:
     """Evaluate both sides, round the computed side half-up to the stated precision, judge.
-    tolerance None: the slack follows from the data (`rounding_slack`); a number fixes it."""
+    tolerance None: the slack follows from the data (`rounding_slack`); a number fixes it.
+    relation '≤' / '≥': a bound, judged `within` or `mismatch` (`judge_bound`)."""
     if tolerance is None:
         tolerance = rounding_slack(computed_expr)
     stated = fields.pop("stated", None)
@@ -93,14 +154,20 @@ def decide(
     computed = computed_expr.evaluate() if computed_expr is not None else None
     if computed is not None and digits is not None:
         computed = round_half_up(computed, digits)
-    status = fields.pop("status", None) or judge(stated, computed, tolerance)
+    decided = fields.pop("status", None)
+    status = decided or (judge(stated, computed, tolerance) if relation == "=" else
+                         judge_bound(stated, computed, tolerance, relation))
     formula, stated_formula = fields.pop("formula", ""), fields.pop("stated_formula", "")
-    return Result(
+    result = Result(
         id, description, stated, computed, status,
         computed_expr.describe() if computed_expr is not None else formula,
         stated_expr.describe() if stated_expr is not None else stated_formula,
         stated_expr, computed_expr, 2 if digits is None else digits, tolerance, **fields,
+        relation=relation,
     )
+    if not decided:
+        apply_convention(result)
+    return result
 
 
 LEDGER_COLUMNS = [
@@ -123,6 +190,23 @@ def ledger_frame(results: list[Result]) -> "pd.DataFrame":
     import pandas as pd  # only when a frame is asked for: the command line audits without pandas
 
     return pd.DataFrame([ledger_row(r) for r in results], columns=LEDGER_COLUMNS)
+
+
+def count_conventions(results: list[Result]) -> dict[str, int]:
+    """Figures by the rounding convention they follow (ledger rows where the conventions disagree). A
+    figure two conventions give counts for the first named: half to even never departs from both
+    half-up and truncation, so it names no figure alone."""
+    counts = {name: 0 for name in CONVENTIONS}
+    for r in results:
+        if r.extra.get("convention"):
+            counts[r.extra["convention"].split(" or ")[0]] += 1
+    return counts
+
+
+def prevailing(conventions: dict[str, int]) -> str | None:
+    """The convention most figures follow (half-up on a tie); None when no figure tells them apart."""
+    best = max(conventions, key=lambda name: conventions[name], default=None)
+    return best if best is not None and conventions[best] else None
 
 
 def count_statuses(results: list[Result]) -> dict[str, int]:

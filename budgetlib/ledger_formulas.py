@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from .formula import Cell, Count, Expr, Percent
-from .ledger import MATCH, MISMATCH, ROUNDING, UNVERIFIABLE, judge
+from .ledger import AT_MOST, MATCH, MISMATCH, ROUNDING, UNVERIFIABLE, WITHIN, judge, judge_bound
 from .money import places, round_half_up
 from .sheets import BASIS_FORMULA, BASIS_LEDGER, EXCEL_MAX_ARGUMENTS, EXCEL_MAX_FORMULA, decimal_format, excel_number
 
@@ -39,13 +39,17 @@ def ledger_formulas(result, layout: TableLayout, row: int, letter: dict[str, str
         computed = _formula(result.computed_expr, digits, layout.ref) or computed
     blank = f'OR({stated_ref}="",{computed_ref}="")'
     difference = f'=IF({blank},"",ROUND({stated_ref}-{computed_ref},{diff_digits}))'
-    live_status = judge(result.stated, result.computed, result.tolerance) == result.status
-    if live_status:
+    if result.relation != "=":  # a bound: stated ≤ computed (+ tolerance), or ≥
+        live_status = judge_bound(result.stated, result.computed, result.tolerance, result.relation) == result.status
+        excess = diff_ref if result.relation == AT_MOST else f"-{diff_ref}"
+        status = f'=IF({blank},"{UNVERIFIABLE}",IF({excess}<={tolerance_ref},"{WITHIN}","{MISMATCH}"))'
+    else:
+        live_status = judge(result.stated, result.computed, result.tolerance) == result.status
         status = (
             f'=IF({blank},"{UNVERIFIABLE}",IF({diff_ref}=0,"{MATCH}",'
             f'IF(ABS({diff_ref})<={tolerance_ref},"{ROUNDING}","{MISMATCH}")))'
         )
-    else:
+    if not live_status:
         status = result.status
     return {
         "stated": (stated, decimal_format(stated_digits)),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Iterable
 
 ZERO = Decimal("0")
@@ -50,6 +50,20 @@ def places(text_or_value) -> int:
 
 def round_half_up(amount: Decimal, digits: int = 2) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def truncate(amount: Decimal, digits: int = 2) -> Decimal:
+    return amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
+
+
+def round_half_even(amount: Decimal, digits: int = 2) -> Decimal:
+    return amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+
+
+# How a document may print an exact figure at fewer places: the methodology's half-up (四舍五入) and
+# the two other conventions departments use (877,080元 printed 87.70万元 by truncation).
+HALF_UP = "half-up"
+CONVENTIONS = {HALF_UP: round_half_up, "truncation": truncate, "half-even": round_half_even}
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:

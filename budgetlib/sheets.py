@@ -8,7 +8,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE
+from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE, WITHIN
 from .money import places
 
 WORKBOOK_NAME = "audit.xlsx"
@@ -21,6 +21,7 @@ BASIS_LEDGER = "budgetlib"  # the status was decided by budgetlib on other groun
 _FILLS = {  # Excel's own "good / neutral / bad" palette, grey for unverifiable
     MATCH: ("C6EFCE", "006100"),
     ROUNDING: ("FFEB9C", "9C5700"),
+    WITHIN: ("DDEBF7", "1F4E78"),  # a bound that holds: neither good (equal) nor bad
     MISMATCH: ("FFC7CE", "9C0006"),
     UNVERIFIABLE: ("E7E6E6", "3A3838"),
 }

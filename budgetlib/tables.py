@@ -288,6 +288,17 @@ def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
     return None
 
 
+def _part_widths(schema: Schema) -> list[int]:
+    """How many digits each printed part of a code has (类 3, 款 2, 项 2: from the code lengths)."""
+    lengths = sorted(n for n, _ in schema.code_levels)
+    return [b - a for a, b in zip([0] + lengths, lengths)]
+
+
+def _padded(part: str, width: int, first: bool) -> str:
+    """A 款/项 part printed without its leading zero ('2' for 02, as a spreadsheet drops it) is that code."""
+    return part.zfill(width) if not first and part.isdigit() and len(part) < width else part
+
+
 def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, ...], dict[str, str]]:
     labels = {c.id: c.label.format(year=year) for c in schema.columns}
     if schema.layout == "two_sided":
@@ -296,8 +307,10 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
     if schema.layout == "coded":
         if schema.code_parts:  # 类 | 款 | 项 printed apart: one code column, as a string
             columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
+            widths = _part_widths(schema)
             for record in records:
-                record["code"] = "".join(record.pop(part) for part in schema.code_parts)
+                record["code"] = "".join(_padded(record.pop(part), width, first=k == 0)
+                                         for k, (part, width) in enumerate(zip(schema.code_parts, widths)))
         columns |= {"level": "级次", "parent": "上级编码"}
         levels = dict(schema.code_levels)
         lengths = sorted(levels)

@@ -36,7 +36,7 @@ import os
 from pathlib import Path
 
 from .formula import Cell
-from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE
+from .ledger import MATCH, MISMATCH, ROUNDING, STATUSES, UNVERIFIABLE, WITHIN
 from .money import places
 from .ledger_formulas import ledger_formulas
 from .labels import portable_path
@@ -423,9 +423,11 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
                           "Excel's ROUND rounds half away from zero, the same as budgetlib's half-up rounding "
                           "(四舍五入; Decimal ROUND_HALF_UP) for every sign — and all amounts here are ≥ 0."),
         ("状态 status", f'{UNVERIFIABLE}: a side is blank; {MATCH}: difference = 0; '
-                        f'{ROUNDING}: |difference| ≤ tolerance (尾差); {MISMATCH}: otherwise.'
+                        f'{ROUNDING}: |difference| ≤ tolerance (尾差), or the stated figure is the exact value '
+                        f'truncated or rounded half to even (the note names the convention); {WITHIN}: a bound '
+                        f'(description ≤ / ≥) the definitions allow, and it holds; {MISMATCH}: otherwise.'
                         + "".join(f" {s}: decided by budgetlib (see 判定依据)." for s in STATUSES
-                                  if s not in (MATCH, ROUNDING, MISMATCH, UNVERIFIABLE))),
+                                  if s not in (MATCH, ROUNDING, WITHIN, MISMATCH, UNVERIFIABLE))),
         ("判定依据 basis", f'"{BASIS_FORMULA}": the status cell is that rule, a live formula. "{BASIS_LEDGER}": '
                            "budgetlib decided the status on other grounds (e.g. names compared, a listing, a "
                            "unit or name printed on a table, a prior-year figure) — the note says why; "

@@ -23,6 +23,17 @@ def real_file(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real() -> dict:
+    """Each real Shanghai PDF (by file stem) loaded once per session (about a second each)."""
+    return {path.stem: budgetlib.load(real_file(path)) for path in sorted(SHANGHAI.glob("*.pdf"))}
+
+
+@pytest.fixture(scope="session")
+def audits(real) -> dict:
+    return {stem: budgetlib.audit(d) for stem, d in real.items()}
+
+
+@pytest.fixture(scope="session")
 def text() -> str:
     return SOURCE.read_text(encoding="utf-8")
 

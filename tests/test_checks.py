@@ -10,7 +10,8 @@ import pytest
 import budgetlib
 from conftest import string_literals
 from budgetlib.checks import run_checks
-from budgetlib.ledger import ledger_frame
+from budgetlib.formula import Const, Scaled
+from budgetlib.ledger import AT_LEAST, AT_MOST, convention_of, decide, judge_bound, ledger_frame
 from budgetlib.templates import TEMPLATES
 from budgetlib.templates.rules import (NUMBERED, CodeHierarchy, CountEqualsListing, Equal, FactEquals, Label,
                                        MatchRows, NoDataNote, Pair, Ref, RefSum, RowSum, RowsPresent, That, ThatSum,
@@ -43,11 +44,39 @@ def audit_of(path, **kwargs):
 
 def test_real_document_has_no_mismatch_and_known_rounding(a):
     checks = a.check_frame
-    assert set(checks["status"]) <= {"match", "rounding"}
+    assert set(checks["status"]) <= {"match", "rounding", "within"}
     wages = by_id(checks, "t06.class284.personnel")  # 工资福利支出 807.64 vs items 807.63
     assert (wages["stated"], wages["computed"], wages["status"]) == (Decimal("807.64"), Decimal("807.63"), "rounding")
     assert wages["difference"] == Decimal("0.01")
     assert (checks["status"] == "rounding").sum() == 10
+
+
+def test_relations_the_definitions_make_bounds_are_within_never_match(a):
+    """表十 “三公” (all 财政拨款) ≥ 表六's 公务接待费 (一般公共预算 基本支出); 机关运行经费 ⊂ 公用经费; 表三's 224 has
+    上年结转, so its 基本支出 may exceed 表五's: each is `within`, with its reason, never a match."""
+    checks = a.check_frame
+    bounds = checks[checks["status"] == "within"]
+    assert set(bounds["id"]) == {"x.t06-t10.reception", "x.t06-t11.public", "x.t04-t02.carried",
+                                 "x.t03-t05.total.basic", "x.t03-t05.224.basic"}
+    assert bounds["note"].str.startswith("bound: ").all()
+    reception = by_id(checks, "x.t06-t10.reception")
+    assert reception["description"] == "表十 公务接待费 ≥ 表六 公务接待费"
+    assert "基本支出 only" in reception["note"]
+    # where the other sources are nil the bound is an identity, and says so
+    assert by_id(checks, "x.t03-t05.208.basic")["status"] == "match"
+    assert "an identity here" in by_id(checks, "x.t03-t05.208.basic")["note"]
+
+
+def test_a_broken_bound_is_a_mismatch(text, variant):
+    """表六's 公务接待费 above 表十's (basic spending alone more than all of it) breaks the bound."""
+    a = budgetlib.audit(budgetlib.load(variant(text)))
+    reception = by_id(a.check_frame, "x.t06-t10.reception")
+    stated = reception["stated"]
+    line = next(r for r in a.checks if r.id == "x.t06-t10.reception").line
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1].replace(f"{stated:f}", f"{stated - 1:f}", 1)
+    broken = by_id(budgetlib.audit(budgetlib.load(variant("\n".join(lines)))).check_frame, "x.t06-t10.reception")
+    assert (broken["stated"], broken["status"]) == (stated - 1, "mismatch")
 
 
 def test_identities_required_by_the_template_are_all_present(a):
@@ -95,9 +124,10 @@ def test_a_changed_three_public_amount_breaks_the_identities_across_tables(text,
     path = variant(replace_line(text, r"^公务接待费\t0\.50\t0\.50\t\t$", "公务接待费\t0.60\t0.60\t\t"))  # 表十
     checks = audit_of(path).check_frame
     bad = set(checks[checks["status"] == "mismatch"]["id"])
-    assert bad == {"t10.total.total", "t10.total.general", "x.t06-t10.reception"}
-    reception = by_id(checks, "x.t06-t10.reception")
-    assert (reception["stated"], reception["computed"]) == (Decimal("0.60"), Decimal("0.50"))
+    assert bad == {"t10.total.total", "t10.total.general"}  # 表十's own total catches it
+    reception = by_id(checks, "x.t06-t10.reception")  # more 三公 than 表六's 基本支出 pays: the bound allows it
+    assert (reception["stated"], reception["computed"], reception["status"]) == (Decimal("0.60"), Decimal("0.50"),
+                                                                                 "within")
 
 
 def test_moved_amounts_with_consistent_totals_audit_clean(text, variant):
@@ -243,3 +273,31 @@ def test_the_engine_names_no_table_or_chinese_label():
     source = path.read_text(encoding="utf-8")
     assert "template.id ==" not in source and len(source.splitlines()) < 500
     assert len((ROOT / "templates" / "rules.py").read_text(encoding="utf-8").splitlines()) < 500
+
+
+# -- bounds and rounding conventions (budgetlib.ledger) --------------------------------------------
+
+def test_a_bound_is_within_while_it_holds_and_a_mismatch_once_broken():
+    assert judge_bound(Decimal("28.50"), Decimal("18.50"), None, AT_LEAST) == "within"
+    assert judge_bound(Decimal("18.50"), Decimal("18.50"), None, AT_LEAST) == "within"  # equal: never a match
+    assert judge_bound(Decimal("18.51"), Decimal("18.50"), None, AT_MOST) == "mismatch"
+    assert judge_bound(Decimal("18.51"), Decimal("18.50"), Decimal("0.01"), AT_MOST) == "within"  # 尾差
+    assert judge_bound(None, Decimal("1"), None, AT_MOST) == "unverifiable"
+
+
+@pytest.mark.parametrize("printed, exact, convention", [
+    ("87.70", "87.708", "truncation"), ("87.71", "87.708", "half-up or half-even"), ("9.96", "9.965", "truncation or half-even"),
+    ("9.97", "9.965", "half-up"), ("9.98", "9.975", "half-up or half-even"), ("87.70", "87.7049", None),
+    ("87.72", "87.708", None)])
+def test_the_convention_a_printed_figure_follows(printed, exact, convention):
+    assert convention_of(Decimal(printed), Decimal(exact), 2) == convention
+
+
+def test_a_truncated_conversion_is_rounding_and_one_unit_more_a_mismatch():
+    exact = Scaled(Const(Decimal("877080")), "元", "万元", 2)  # 87.708万元
+    truncated = decide("t", "d", Const(Decimal("87.70")), exact, None)
+    assert (truncated.status, truncated.extra["convention"]) == ("rounding", "truncation")
+    assert "87.708 truncated (截尾) at 2 places is 87.70" in truncated.note
+    assert decide("t", "d", Const(Decimal("87.71")), exact, None).status == "match"
+    assert decide("t", "d", Const(Decimal("87.72")), exact, None).status == "mismatch"
+    assert decide("t", "d", Const(Decimal("87.69")), exact, None).status == "mismatch"

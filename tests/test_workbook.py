@@ -244,6 +244,17 @@ def test_recomputed_cells_are_formulas(a, written):
     assert counts["formula"] > 400 and counts["value"] == 0, counts
 
 
+def test_a_bound_is_a_live_formula_that_says_within(a, written):
+    """表十 公务接待费 ≥ 表六's: the status cell judges the bound (≤ / ≥), not equality, and recalculates."""
+    path, values = written
+    sheet = openpyxl.load_workbook(path)["checks"]
+    bounds = [(result, got) for name, result, got in ledger_rows(a, values) if name == "checks" and result.status == "within"]
+    assert len(bounds) == 5 and all(got["status"] == "within" and got["basis"] == BASIS_FORMULA for _, got in bounds)
+    letter = column_letter(CHECK_COLUMNS, "status")
+    row = LEDGER_FIRST_ROW + next(i for i, r in enumerate(a.checks) if r.id == "x.t06-t10.reception")
+    assert '"within"' in sheet[f"{letter}{row}"].value
+
+
 def test_status_colours(written):
     path, _ = written
     sheet = openpyxl.load_workbook(path)["checks"]

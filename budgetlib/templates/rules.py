@@ -18,6 +18,13 @@ Where a rule selects rows, `where` maps a column to a value the row must hold ex
 '一、一般公共预算'), to `LabelLike(regex)` (the same, by a regex) or to NUMBERED (the label carries
 an item number).
 
+Bounds: where the family's definitions make one figure a part of, or at most, another (基本支出's
+公务接待费 within all 公务接待费), an Equal or a Pair declares `relation=AT_MOST` (left ≤ right) or
+AT_LEAST (left ≥ right) and the `reason` the definitions give; such a check is `within` while the
+bound holds and a mismatch only when it is broken. `equal_when` (a cell expression) makes the bound
+an identity in the documents where it is zero (no income but 财政拨款: the 财政拨款 tables cover all
+spending).
+
 Cells of tables printed in different amount units (元 against 万元) are compared in the coarser
 unit: the finer side is converted exactly and rounded half-up to the places the other side prints
 (`formula.Scaled`); the engine does this, a rule only names the cells.
@@ -248,9 +255,14 @@ class RowSum(_Where):
 
 # ---- between tables ------------------------------------------------------------------------------
 
+AT_MOST, AT_LEAST = "≤", "≥"  # the relations of a bound (ledger.AT_MOST / AT_LEAST)
+
+
 @declaration
 class Equal(Declared):
-    """left = right, each a cell expression; `skip_blank`: no check when every cell is blank."""
+    """left = right, each a cell expression; `skip_blank`: no check when every cell is blank.
+    `relation` AT_MOST / AT_LEAST: a bound (left ≤ / ≥ right) for `reason`; `equal_when`: an
+    identity after all where that expression is zero (see the module's doc)."""
 
     id: str
     description: str
@@ -259,6 +271,9 @@ class Equal(Declared):
     tables: str
     note: str = ""
     skip_blank: bool = False
+    relation: str = "="
+    reason: str = ""
+    equal_when: Term | None = None
 
 
 @declaration
@@ -285,6 +300,9 @@ class Pair(_Where):
     absent: str = "skip"
     skip_blank: bool = False
     note: str = ""
+    relation: str = "="  # as in Equal: a bound for `reason`, an identity where `equal_when` is zero
+    reason: str = ""
+    equal_when: Term | None = None
 
 
 @declaration

@@ -7,12 +7,15 @@ Nine tables: 表1 财务收支预算总表 (two-sided; the unit budget splits ea
 (two-sided, 支出 by fund), 表8 一般公共预算基本支出 by 经济分类 (类/款), 表9 “三公”经费和机关运行经费 (one
 row, in 万元 where the others print 元: the engine compares such cells in 万元, rounding the 元 side
 half-up to the places 表9 prints). Every identity follows from what the tables print and how the
-family defines them, never from a document's numbers. The order of the rules is the order of the
+family defines them, never from a document's numbers. Where the definitions make one table's figure a
+part of another's (表3 支出 of every source against 表5–表7 财政拨款; 表8 基本支出 against 表9 三公 of every
+kind), the relation is a bound, an identity only where nothing but 财政拨款 funds the spending
+(docs/methodology.md lists each). The order of the rules is the order of the
 checks in the ledger; RULES_UNIT and RULES_DEPARTMENT share every rule but those of 表1's split.
 """
 from __future__ import annotations
 
-from .rules import (NUMBERED, CodeHierarchy, CountEqualsListing, Equal, KeySum, LabelLike, MatchRows, NoDataNote,
+from .rules import (AT_LEAST, NUMBERED, CodeHierarchy, CountEqualsListing, Equal, KeySum, LabelLike, MatchRows, NoDataNote,
                     Pair, Plus, Ref, RefSum, RowSum, RowsPresent, TableHeadings, Term, That, ThatSum, This)
 
 INCOME, EXPENSE = "收入", "支出"
@@ -50,6 +53,13 @@ def _out(table: str, label: str, column: str = "total") -> Ref:
 
 def _total(table: str, column: str = "total", optional: bool = False) -> Ref:
     return Ref(table, column, TOTAL, optional=optional)
+
+
+# Income other than 财政拨款 (事业收入, 经营收入, 其他收入): where it is zero, the 财政拨款 tables (表4–表8)
+# cover every expenditure of 表1 / 表3 and their bounds are identities.
+OTHER_INCOME = _in("t01", INCOME_TOTAL) - _in("t01", APPROPRIATION_INCOME)
+ALL_SOURCES = ("表3 counts expenditure of every source (财政拨款, 事业收入, 其他收入 …), 表5–表7 the 财政拨款 "
+               "part only")
 
 
 # ---- within one table ----------------------------------------------------------------------------
@@ -123,10 +133,11 @@ T01_UNIT = (
           _out("t01", EXPENSE_TOTAL, "personnel") + _out("t01", EXPENSE_TOTAL, "public"), "t01,t03"),
     Equal("x.t01-t03.project", "表1 支出总计 项目支出 = 表3 合计 项目支出", _out("t01", EXPENSE_TOTAL, "project"),
           _total("t03", "project"), "t01,t03"),
-    Equal("x.t01-t08.personnel", "表1 支出总计 人员经费 = 表8 合计 人员经费", _out("t01", EXPENSE_TOTAL, "personnel"),
-          _total("t08", "personnel"), "t01,t08"),
-    Equal("x.t01-t08.public", "表1 支出总计 公用经费 = 表8 合计 公用经费", _out("t01", EXPENSE_TOTAL, "public"),
-          _total("t08", "public"), "t01,t08"),
+    *(Equal(f"x.t01-t08.{column}", f"表1 支出总计 {PRINTED[column]} = 表8 合计 {PRINTED[column]}",
+            _out("t01", EXPENSE_TOTAL, column), _total("t08", column), "t01,t08", relation=AT_LEAST,
+            reason="表1 counts 基本支出 of every source, 表8 the 一般公共预算 part only",
+            equal_when=_out("t01", EXPENSE_TOTAL, "personnel") + _out("t01", EXPENSE_TOTAL, "public") - _total("t08"))
+      for column in ("personnel", "public")),
     MatchRows("t01", "item", strip=True, where=EXPENSE_ITEMS, pairs=(
         _by_class("t01,t03", This("personnel") + This("public"), "basic", "x.t01-t03.{key}.basic",
                   "表3 {key} 基本支出 = 表1 {row[item]} 人员经费 + 公用经费", flip=True),
@@ -145,7 +156,7 @@ T02_BY_CODE = MatchRows("t02", "code", label=("code", "name"), blank_key="合计
 T03_BY_CODE = MatchRows("t03", "code", label=("code", "name"), blank_key="合计", pairs=tuple(
     Pair(f"x.t03-t05.{{key}}.{column}", f"表3 {{label}} {printed} = 表5 + 表6 + 表7 {printed}", "t05",
          This(column), ThatSum(column) + KeySum("t06", column) + KeySum("t07", column), "t03,t05,t06,t07",
-         absent="zero")
+         absent="zero", relation=AT_LEAST, reason=ALL_SOURCES, equal_when=OTHER_INCOME)
     for column, printed in (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出"))))
 PRESENT = (
     RowsPresent("t03", "t02", "code", "x.t03-t02.{key}", "表3 {row[code]} {row[name]} 应见于表2", "present in 表2",
@@ -163,15 +174,16 @@ T04_BY_FUND = (
             _out("t04", EXPENSE_TOTAL, column), _total(table, optional=True), f"t04,{table}", skip_blank=True)
       for column, _, table, name in FUNDS),
 )
-# 表8 (基本支出 by 经济分类) ↔ 表5, and 表9 (万元) ↔ 表8 (元).
+# 表8 (基本支出 by 经济分类) ↔ 表5, and 表9 (万元, 三公 of 基本支出 and 项目支出) ≥ 表8 (元, 基本支出 only).
+THREE_OF_EVERY_KIND = "表9 counts {what} paid from 基本支出 and 项目支出, 表8 from 基本支出 only"
 BASIC = (
     Equal("x.t08-t05.basic", "表8 合计 = 表5 合计 基本支出", _total("t08"), _total("t05", "basic"), "t05,t08"),
     Equal("x.t09-t08.reception", "表9 公务接待费 = 表8 公务接待费", Ref("t09", "reception"),
-          RefSum("t08", "total", {"name": LabelLike("公务接待费")}), "t08,t09",
-          note="assumes no 项目支出 pays 公务接待费 (表8 is 基本支出 only)"),
+          RefSum("t08", "total", {"name": LabelLike("公务接待费")}), "t08,t09", relation=AT_LEAST,
+          reason=THREE_OF_EVERY_KIND.format(what="公务接待费")),
     Equal("x.t09-t08.vehicle_running", "表9 公务用车运行费 = 表8 公务用车运行维护费", Ref("t09", "vehicle_running"),
-          RefSum("t08", "total", {"name": LabelLike("公务用车运行维护费")}), "t08,t09",
-          note="assumes no 项目支出 pays 公务用车运行维护费 (表8 is 基本支出 only)"),
+          RefSum("t08", "total", {"name": LabelLike("公务用车运行维护费")}), "t08,t09", relation=AT_LEAST,
+          reason=THREE_OF_EVERY_KIND.format(what="公务用车运行费")),
 )
 
 FACTS = (

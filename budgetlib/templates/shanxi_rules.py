@@ -4,11 +4,14 @@ The thirteen tables: 表一 收支总表 and 表四 财政拨款收支总表 (tw
 一般公共预算支出 / 表七, 表八 政府性基金 (by 科目编码), 表六 基本支出 by 经济科目, 表十 三公, 表十一
 机关运行经费, 表十二 / 表十三 项目支出 (本年 / 上年结转). Every identity is derived from what the tables
 print (合计/小计 rows, code hierarchy, column definitions) and from how the tables relate, never from
-this document's numbers. The order of the rules is the order of the checks in the ledger.
+this document's numbers. Where the tables' titles make one figure a part of another (表十 “三公” of all
+财政拨款 spending against 表六's 基本支出; 表十一 机关运行经费 within 表六 公用经费; 表三 of every source against
+表四 / 表五 财政拨款), the relation is a bound, an identity only where the other sources are nil
+(docs/methodology.md lists each). The order of the rules is the order of the checks in the ledger.
 """
 from __future__ import annotations
 
-from .rules import (NUMBERED, ClassHierarchy, CodeHierarchy, CountEqualsListing, Equal, FactEquals, ItemParents,
+from .rules import (AT_LEAST, AT_MOST, NUMBERED, KeySum, ClassHierarchy, CodeHierarchy, CountEqualsListing, Equal, FactEquals, ItemParents,
                     ItemTotals, Label, MatchRows, NoDataNote, Pair, Plus, Ref, RefSum, RowSum, RowsPresent, Side,
                     TableHeadings, That, ThatSum, This, TwoSidedTotals, UnitBlocks, UnitRowNamed)
 
@@ -40,6 +43,12 @@ def _expense(table: str, item: str, column: str = "total") -> Ref:
 
 def _total(table: str, column: str) -> Ref:
     return Ref(table, column, TOTAL)
+
+
+# Funds other than this year's 一般公共预算 (表二 合计): where they are nil, every expenditure is 一般公共预算's.
+NOT_GENERAL = tuple(column for _, column, _ in INCOME_SOURCES if column != "general") + ("carried_over",)
+OTHER_THAN_GENERAL = Plus(tuple(_total("t02", c) for c in NOT_GENERAL))
+NOT_APPROPRIATION = Plus((_total("t02", "special_account"), _total("t02", "unit_funds")))
 
 
 WITHIN = (
@@ -110,7 +119,9 @@ T03_IN_T02 = RowsPresent("t03", "t02", "code", "x.t03-t02.{key}", "表三 {row[c
 # 表三 ↔ 表五: 基本支出 has no carry-over here, so 基本支出 agrees code by code.
 T05_BASIC = MatchRows("t05", "code", label=("code", "name"), blank_key="total", pairs=(
     Pair("x.t03-t05.{key}.basic", "表三 {label} 基本支出 = 表五", "t03", That("basic"), This("basic"),
-         "t03,t05", skip_blank=True, note="assumes 上年结转 funds no 基本支出"),
+         "t03,t05", skip_blank=True, relation=AT_LEAST,
+         reason="表三 counts 基本支出 of every source and 上年结转, 表五 this year's 一般公共预算 only",
+         equal_when=KeySum("t02", "total") + KeySum("t02", "carried_over") - KeySum("t02", "general")),
 ))
 
 # 表四 ↔ 表二 / 表一 / 表三: 财政拨款 income, carry-over and expenditure by function.
@@ -118,16 +129,18 @@ T04 = (
     Equal("x.t04-t02.current", "表四 本年收入合计 = 表二 合计 财政拨款(一般公共预算+政府性基金+国有资本经营预算)",
           _income("t04", "本年收入合计"), Plus(tuple(_total("t02", c) for c in APPROPRIATION)), "t04,t02"),
     Equal("x.t04-t02.carried", "表四 上年财政拨款结转 = 表二 合计 上年结转", _income("t04", "上年财政拨款结转"),
-          _total("t02", "carried_over"), "t04,t02", note="assumes all 上年结转 is 财政拨款"),
+          _total("t02", "carried_over"), "t04,t02", relation=AT_MOST,
+          reason="表二's 上年结转 is of every source, 表四's of 财政拨款 only"),
     *(Equal(f"x.t04-t02.{column}", f"表四 收入 {name} = 表二 合计 {printed}", _income("t04", name, group=""),
             _total("t02", column), "t04,t02", skip_blank=True)
       for name, column, printed in INCOME_SOURCES if column in APPROPRIATION),
     Equal("x.t04-t01.grand", "表四 收入总计 = 表一 收入总计 − 财政专户管理资金 − 单位资金", _income("t04", "收入总计"),
           _income("t01", "收入总计") - (_total("t02", "special_account") + _total("t02", "unit_funds")), "t04,t01"),
     MatchRows("t04", "item", strip=True, where=EXPENSE_ITEMS, pairs=(
-        _by_function("t04,t03", "total", "total", "x.t04-t03.{key}",
-                     "表四 {row[item]} {this_columns[total]} = 表三 {key} {that_columns[total]}",
-                     note="assumes no 财政专户/单位资金 spending"),
+        Pair("x.t04-t03.{key}", "表四 {row[item]} {this_columns[total]} = 表三 {key} {that_columns[total]}", "t03",
+             This("total"), ThatSum("total"), "t04,t03", on="name", where=CLASS, absent="zero", skip_blank=True,
+             relation=AT_MOST, reason="表三 counts expenditure of every source, 表四 of 财政拨款 only",
+             equal_when=NOT_APPROPRIATION),
     )),
 )
 
@@ -137,11 +150,17 @@ BASIC_AND_PROJECTS = (
     Equal("x.t05-t06.basic", "表五 基本支出 合计 = 表六 合计", _total("t05", "basic"), _total("t06", "total"),
           "t05,t06"),
     Equal("x.t06-t11.public", "表六 公用经费 合计 = 表十一 机关运行经费 合计", _total("t06", "public"),
-          _total("t11", "total"), "t06,t11"),
+          _total("t11", "total"), "t06,t11", relation=AT_LEAST,
+          reason="机关运行经费 is the 公用经费 of 行政单位 and 参公事业单位: a part of 表六's 公用经费 of every unit"),
     Equal("x.t06-t10.reception", "表十 公务接待费 = 表六 公务接待费", Ref("t10", "total", {"item": "公务接待费"}),
-          RefSum("t06", "total", {"dept_item": "公务接待费"}), "t06,t10"),
-    Equal("x.t05-t12.project", "表十二 合计 = 表五 项目支出 合计", T12, _total("t05", "project"), "t05,t12"),
-    Equal("x.t13-t02.carried", "表十三 合计 = 表二 合计 上年结转", T13, _total("t02", "carried_over"), "t13,t02"),
+          RefSum("t06", "total", {"dept_item": "公务接待费"}), "t06,t10", relation=AT_LEAST,
+          reason="表十 counts 公务接待费 of all 财政拨款, 基本支出 and 项目支出; 表六 of 一般公共预算 基本支出 only"),
+    Equal("x.t05-t12.project", "表十二 合计 = 表五 项目支出 合计", T12, _total("t05", "project"), "t05,t12",
+          relation=AT_LEAST, reason="表十二 counts this year's projects of every source, 表五 of 一般公共预算 only",
+          equal_when=T12 - Ref("t12", "general", optional=True)),
+    Equal("x.t13-t02.carried", "表十三 合计 = 表二 合计 上年结转", T13, _total("t02", "carried_over"), "t13,t02",
+          relation=AT_MOST, reason="表二's 上年结转 may fund 基本支出 too, 表十三 lists the projects it funds",
+          equal_when=_total("t03", "basic") - _total("t05", "basic")),  # no 基本支出 beyond this year's 一般公共预算
     Equal("x.t03-t12-t13.project", "表三 项目支出 合计 = 表十二 合计 + 表十三 合计", _total("t03", "project"),
           T12 + T13, "t03,t12,t13"),
 )

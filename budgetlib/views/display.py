@@ -14,9 +14,10 @@ from typing import Sequence
 import pandas as pd
 
 from ..labels import is_blank, text
-from ..ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE
+from ..ledger import MATCH, MISMATCH, ROUNDING, STATUS_MARKS, STATUSES, UNVERIFIABLE, WITHIN
 
-STATUS_COLORS = {MATCH: "#e6f4ea", ROUNDING: "#fff4d6", MISMATCH: "#fde2e1", UNVERIFIABLE: "#eeeeee"}
+STATUS_COLORS = {MATCH: "#e6f4ea", ROUNDING: "#fff4d6", WITHIN: "#e3eefa", MISMATCH: "#fde2e1",
+                 UNVERIFIABLE: "#eeeeee"}
 TEXT_CHARACTERS = 3000  # a table whose text is longer shows only its caption and row count as text in a notebook
 # !important: JupyterLab's stylesheet right-aligns every cell with a more specific selector.
 _STYLE = ("<style>.bl-t{border-collapse:collapse;font-size:13px;margin:4px 0 12px 0}"
