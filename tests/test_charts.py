@@ -155,8 +155,6 @@ def test_prior_year_given_as_a_parameter_is_used(d, a):
 def test_another_template_declares_its_own_charts(stem, font_family, tmp_path):
     """The Shanghai family's charts come from its declaration: every one is drawn from its tables
     (元 in tables 1–8, 万元 in table 9), without a missing glyph."""
-    from pathlib import Path
-
     import matplotlib.pyplot as plt
 
     pdf = real_file(SHANGHAI / f"{stem}.pdf")
