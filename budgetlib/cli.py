@@ -99,7 +99,7 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
     out = out or sys.stdout
     width = width or terminal_width()
     d = a.disclosure
-    print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
+    print(f"{document_title(d)} — {d.source.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
     for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
         print(f"warning: {remark}", file=out)
@@ -173,7 +173,21 @@ def exit_code(a, fail_on: str = "error") -> int:
     return EXIT_OK
 
 
+def _one_disclosure(args):
+    """The disclosure the arguments name: one file, the bundled one, or with --as-one several files of
+    one disclosure (narrative and tables published apart)."""
+    if args.as_one:
+        if len(args.path) < 2:
+            raise ParameterError("--as-one reads the files of one disclosure: give two or more")
+        return load(list(args.path))
+    if len(args.path) > 1:
+        raise ParameterError("several paths: add --as-one (the files of one disclosure) or --out DIR (a corpus)")
+    return load(args.path[0] if args.path else None)
+
+
 def cmd_audit(args) -> int:
+    if args.out is not None and args.as_one:
+        raise ParameterError("--as-one reads one disclosure; --out is for a corpus of many")
     if args.out is not None:  # a corpus: every file, folder and pattern into DIR, one Parquet + CSV table per kind
         if args.json or args.all or args.prior or args.prior_disclosure:
             raise ParameterError("--json, --all, --prior and --prior-disclosure are for one document, not --out")
@@ -181,12 +195,12 @@ def cmd_audit(args) -> int:
 
         return run(args.path or [bundled()], args.out, jobs=args.jobs, scheduler=args.scheduler,
                    tolerance=args.tolerance, progress=not args.quiet, fail_on=args.fail_on)
-    if len(args.path) > 1 or args.scheduler or args.jobs is not None:
-        raise ParameterError("several paths, --scheduler and -j are for a corpus run: add --out DIR")
-    path = args.path[0] if args.path else None
-    if path is not None and (Path(path).is_dir() or glob.has_magic(path)):
-        raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
-    a = audit(load(path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
+    if args.scheduler or args.jobs is not None:
+        raise ParameterError("--scheduler and -j are for a corpus run: add --out DIR")
+    for path in args.path:
+        if Path(path).is_dir() or glob.has_magic(path):
+            raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
+    a = audit(_one_disclosure(args), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
@@ -226,7 +240,7 @@ def cmd_extract(args) -> int:
 def cmd_export(args) -> int:
     from .export import write_export
 
-    a = audit(load(args.path), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
+    a = audit(_one_disclosure(args), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     d = a.disclosure
     out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
     write_export(a, out)
@@ -260,12 +274,15 @@ def cmd_reproduce(args) -> int:
     return result.exit_code
 
 
-def _add_common(parser: argparse.ArgumentParser, several: bool = False) -> None:
-    if several:  # audit: with --out, a corpus
+def _add_common(parser: argparse.ArgumentParser, corpus: bool = False) -> None:
+    if corpus:  # audit: with --out, a corpus
         parser.add_argument("path", nargs="*", help="disclosure (.txt/.pdf; default: the bundled one); with --out, "
                                                     "any number of files, folders (their *.txt, *.pdf) and globs")
     else:
-        parser.add_argument("path", nargs="?", default=None, help="disclosure (.txt/.pdf; default: the bundled one)")
+        parser.add_argument("path", nargs="*", help="disclosure (.txt/.pdf; default: the bundled one)")
+    parser.add_argument("--as-one", action="store_true",
+                        help="the paths are the files of one disclosure published apart (narrative and tables), "
+                             "read as one document in the order given")
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
                         help="'auto' (default): the rounding slack (尾差) follows from the printed places of the "
                              "figures compared; a number X: that slack for every comparison")
@@ -286,7 +303,7 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    _add_common(audit, several=True)
+    _add_common(audit, corpus=True)
     audit.add_argument("--out", metavar="DIR", help="corpus run: one Parquet + CSV table per kind (documents, rows, "
                                                     "checks, claims, findings, measures) in DIR; a rerun resumes")
     audit.add_argument("--scheduler", metavar="ADDRESS",

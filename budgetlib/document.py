@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .goals import GoalTables, read_goal_tables
 from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
-from .source import Source, read_source
+from .source import Source, read_source, read_sources
 from .structure import Part, Remark, TocEntry, detect, skeleton
 from .tables import Table, load_tables
 from .templates.model import Template
@@ -113,6 +113,7 @@ def _read_goals(d: Disclosure) -> GoalTables:
 
 
 def load(path=None, template: Template | None = None) -> Disclosure:
-    """Read, detect the template (unless given) and parse; the bundled disclosure when no path."""
-    source = read_source(path or bundled())
+    """Read, detect the template (unless given) and parse; the bundled disclosure when no path.
+    `path` may be a list: the files of one disclosure published apart (narrative, tables), read as one."""
+    source = read_sources(path) if isinstance(path, (list, tuple)) else read_source(path or bundled())
     return parse(source, template or detect(source))

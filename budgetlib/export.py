@@ -82,8 +82,11 @@ def audit_document(a: "Audit") -> dict:
         "unit": d.unit,
         "year": d.year,
         "amount_unit": d.amount_unit,
-        "source": {"path": portable_path(d.path), "name": d.path.name, "sha256": d.sha256,
-                   "encoding": d.source.encoding},
+        "source": {"path": portable_path(d.path), "name": d.source.name, "sha256": d.sha256,
+                   "encoding": d.source.encoding,
+                   # a disclosure read from several files: each file and the lines before it (line n of the
+                   # document is line n - before of the last file whose `before` is under n)
+                   "files": [{"path": portable_path(p), "before": n} for p, n in d.source.files]},
         "tolerance": plain(a.tolerance),
         "prior_year": {k: plain(v) for k, v in a.prior.items()},
         "template": d.template.id,

@@ -40,13 +40,24 @@ class Source:
     encoding: str
     lines: tuple[Line, ...]  # the non-blank lines
     line_count: int
+    # A disclosure published as several files (narrative and tables) read as one: each file and the
+    # number of lines before it; line numbers run on from one file to the next.
+    files: tuple[tuple[Path, int], ...] = ()
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return " + ".join(p.name for p, _ in self.files) if self.files else self.path.name
+
+    def locate(self, line: int | None) -> tuple[Path, int | None]:
+        """The file a line number of this source is in, and its number there."""
+        for path, before in reversed(self.files):
+            if line is not None and line > before:
+                return path, line - before
+        return self.path, line
 
     def error(self, part: str, line: int | None, message: str) -> DisclosureError:
-        return DisclosureError(self.path, part, line, message)
+        path, local = self.locate(line)
+        return DisclosureError(path, part, local, message)
 
 
 def decode(raw: bytes, path) -> tuple[str, str]:
@@ -98,6 +109,22 @@ def text_of(path: Path, raw: bytes) -> tuple[str, str]:
     if path.suffix.lower() == ".pdf":
         raise DisclosureError(path, "file", None, NOT_A_PDF)
     return decode(raw, path)
+
+
+def read_sources(paths) -> Source:
+    """Several files of one disclosure (e.g. its narrative and its tables, published apart) as one
+    source, in the order given: their lines run on, each error names the file and its own line."""
+    parts = [read_source(p) for p in paths]
+    if len(parts) == 1:
+        return parts[0]
+    lines, files, before = [], [], 0
+    for part in parts:
+        files.append((part.path, before))
+        lines += [Line(line.no + before, line.text) for line in part.lines]
+        before += part.line_count
+    digest = hashlib.sha256("".join(p.sha256 for p in parts).encode()).hexdigest()
+    encoding = "+".join(dict.fromkeys(p.encoding for p in parts))
+    return Source(parts[0].path, digest, encoding, tuple(lines), before, tuple(files))
 
 
 def read_source(path) -> Source:

@@ -251,6 +251,11 @@ def header_lines_of(rows: list[Line], header: set[str]) -> list[Line]:
     return [r for r in rows if normalize(r.text) in header]
 
 
+def _has_figures(line: Line) -> bool:
+    cells = [c for c in line.cells if c]
+    return any(is_amount(c) for c in cells) and not _is_column_number_row(cells)
+
+
 def _is_column_number_row(cells: list[str]) -> bool:
     """The '1 2 3 4 …' row under some headers numbers the columns."""
     filled = [c for c in cells if c]
@@ -265,7 +270,8 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
     for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
         if (end := _header_end(rows, wanted)) is not None:
             return {normalize(r.text) for r in rows[:end]}, rows[end:]
-    seen_text = "|".join(normalize(c) for r in rows for c in r.cells if c)
+    end = next((i for i, r in enumerate(rows) if _has_figures(r)), len(rows))  # the header is above the figures
+    seen_text = "|".join(normalize(c) for r in rows[:end] for c in r.cells if c)
     missing = [c.label for c, w in zip(schema.columns, words) if not any(x in seen_text for x in w)]
     raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing) or '(in order)'}")
 
@@ -279,7 +285,7 @@ def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
 
     for count, line in enumerate(rows, start=1):
         cells = [normalize(c) for c in line.cells if c]
-        if any(is_amount(c) for c in cells) and not _is_column_number_row(cells):
+        if _has_figures(line):
             return None  # the first row of figures: the header, if any, is above it
         seen_text += "|" + "|".join(cells)
         seen_cells.update(cells)

@@ -629,3 +629,32 @@ def test_a_required_section_worded_otherwise_is_a_remark(real, audits, variant):
     assert remark.where == "section 编制说明" and "not checked" in remark.message
     a = budgetlib.audit(changed)
     assert [c for c in _judged(a) if c[0].startswith("t")] == [c for c in _judged(audits[stem]) if c[0].startswith("t")]
+
+
+def test_a_disclosure_published_as_two_files_is_read_as_one(real, audits, tmp_path, capsys):
+    """Narrative and tables published apart (as some provinces do): `--as-one` reads them as the one
+    document; the audit is the same, and an error names the file it is in and its own line."""
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    cut = d.tables["t01"].title_line - 1
+    narrative, tables = tmp_path / "narrative.txt", tmp_path / "tables.txt"
+    narrative.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    tables.write_text("\n".join(lines[cut:]), encoding="utf-8")
+    joined = budgetlib.load([narrative, tables])
+    assert joined.source.name == "narrative.txt + tables.txt" and (joined.unit, joined.year) == (d.unit, d.year)
+    assert _judged(budgetlib.audit(joined)) == _judged(audits[stem])
+    assert joined.tables["t05"].title_line == d.tables["t05"].title_line  # lines run on from file to file
+    assert main(["audit", str(narrative), str(tables), "--as-one", "--fail-on", "mismatch"]) in (0, 1)
+    assert "narrative.txt + tables.txt" in capsys.readouterr().out
+    broken = tmp_path / "broken.txt"
+    bad = lines[cut:]
+    header = d.tables["t05"].header_lines[1] - 1 - cut
+    bad[header] = bad[header].replace("项目支出", "其他支出")
+    broken.write_text("\n".join(bad), encoding="utf-8")
+    assert main(["audit", str(narrative), str(broken), "--as-one"]) == 2
+    err = capsys.readouterr().err.strip()
+    title = d.tables["t05"].title_line - cut  # a table's header error points at its title, in its own file
+    assert "broken.txt" in err and f"line {title}:" in err and "项目支出" in err and "narrative" not in err
+    assert main(["audit", str(narrative), "--as-one"]) == 2 and "two or more" in capsys.readouterr().err
+    assert main(["audit", str(narrative), str(tables)]) == 2 and "--as-one" in capsys.readouterr().err
