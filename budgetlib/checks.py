@@ -7,15 +7,13 @@ with both sides as formulas over table cells; blank cells are not checked unless
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from functools import lru_cache
-
-from .formula import MONEY_UNITS, Cell, Expr, Sum, decimal_places, in_unit, printed_places, unit_of
+from .formula import MONEY_UNITS, Expr, Sum, decimal_places, in_unit, printed_places, unit_of
 from .ledger import MATCH, MISMATCH, Result, decide, rounding_slack
+from .selection import cell, first, has_value, label, select
 from .tables import Table
 from .templates import rules as R
 from .text import numbered, strip_numbering
@@ -29,6 +27,20 @@ class CheckBook:
         self.d = d
         self.tolerance = tolerance
         self.results: list[Result] = []
+        self._nil: dict[R.Term, Expr | None] = {}  # a bound's equal_when that names no matched row: once
+
+    def is_nil(self, rule, match) -> Expr | None:
+        """The rule's `equal_when` expression where it is nil in this document (within the rounding of
+        its printed figures), else None. One that names no matched row is the same for every pair."""
+        term = rule.equal_when
+        per_pair = _names_match(term)
+        if per_pair or term not in self._nil:
+            condition = resolve(self, term, match)
+            nil = condition if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition) else None
+            if per_pair:
+                return nil
+            self._nil[term] = nil
+        return self._nil[term]
 
     def table(self, table_id: str) -> Table:
         try:
@@ -53,8 +65,8 @@ class CheckBook:
         it an identity."""
         relation = rule.relation
         if relation != "=" and rule.equal_when is not None:
-            condition = resolve(self, rule.equal_when, match)
-            if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition):
+            condition = self.is_nil(rule, match)
+            if condition is not None:
                 relation = "="
                 note = "; ".join(n for n in (note, f"an identity here ({condition.describe()} is nil); "
                                                     f"a bound elsewhere: {rule.reason}") if n)
@@ -100,64 +112,6 @@ def same_unit(left: Expr, right: Expr, units: tuple[str | None, str | None] | No
     if MONEY_UNITS[units[0]] > MONEY_UNITS[units[1]]:
         return left, in_unit(right, units[0], printed_places(left))
     return in_unit(left, units[1], printed_places(right)), right
-
-
-# ---- rows and cells ------------------------------------------------------------------------------
-
-def cell(table: Table, row: dict, column: str) -> Cell:
-    return Cell(table, row["index"], column)
-
-
-def has_value(cells: Iterable[Cell]) -> bool:
-    return any(c.raw is not None for c in cells)
-
-
-_stripped = lru_cache(maxsize=1 << 16)(strip_numbering)  # labels recur in every rule and document
-
-
-def _holds(value, wanted) -> bool:
-    if isinstance(wanted, R.Label):
-        return _stripped(value) == wanted.text
-    if isinstance(wanted, R.LabelLike):
-        return re.fullmatch(wanted.pattern, value.strip() if wanted.printed else _stripped(value)) is not None
-    if isinstance(wanted, R.Numbered):
-        return numbered(value)
-    return value == wanted
-
-
-def _plain(wanted) -> bool:
-    return not isinstance(wanted, (R.Label, R.LabelLike, R.Numbered))
-
-
-def matches(row: dict, conditions) -> bool:
-    """Declared conditions: (column, value | Label | NUMBERED) pairs, or a dict of them."""
-    pairs = conditions.items() if isinstance(conditions, dict) else conditions
-    return all(_holds(row[column], wanted) for column, wanted in pairs)
-
-
-def select(table: Table, where=None, **equal) -> list[dict]:
-    """Rows (as dicts) whose columns equal the given values and that pass `where` (a predicate or
-    declared conditions). A plain equality is looked up in the table's index, not scanned for."""
-    pairs = list(equal.items())
-    if where is not None and not callable(where):
-        conditions = list(where.items() if isinstance(where, dict) else where)
-        pairs += [(column, wanted) for column, wanted in conditions if _plain(wanted)]
-        rest = [(column, wanted) for column, wanted in conditions if not _plain(wanted)]
-        where = (lambda r: matches(r, rest)) if rest else None
-    if not pairs:
-        return [r for r in table.records if where is None or where(r)]
-    (column, wanted), *others = pairs
-    return [r for r in table.lookup(column, wanted)
-            if all(r[k] == v for k, v in others) and (where is None or where(r))]
-
-
-def first(rows: list[dict]) -> dict | None:
-    return rows[0] if rows else None
-
-
-def label(table: Table) -> str:
-    """How descriptions name a table: 表 and its numeral as the document numbers it, else its id."""
-    return R.TABLE_NAME.format(numeral=table.numeral) if table.numeral else table.id
 
 
 def _sum_check(book: CheckBook, table: Table, total_row: dict, parts: list[dict], id: str, what: str,
@@ -367,7 +321,16 @@ def _that_sum(book: CheckBook, term: R.ThatSum, match: _Match) -> Expr:
 
 def _key_sum(book: CheckBook, term: R.KeySum, match: _Match) -> Expr:
     table = book.table(term.table)
-    return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where) if r[match.on] == match.key))
+    # the key as a plain equality: looked up in the table's index, not scanned for in every row
+    return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where, **{match.on: match.key})))
+
+
+def _names_match(term) -> bool:
+    """Whether a term refers to the row being matched (its value then differs from pair to pair)."""
+    if isinstance(term, (R.This, R.That, R.ThatSum, R.KeySum)):
+        return True
+    return any(_names_match(t) for t in getattr(term, "terms", ())) or any(
+        _names_match(getattr(term, side)) for side in ("left", "right") if hasattr(term, side))
 
 
 TERMS: dict[type, Callable] = {R.Ref: _ref, R.RefSum: _ref_sum, R.Plus: _plus, R.Minus: _minus,

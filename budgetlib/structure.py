@@ -139,7 +139,8 @@ def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
 def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
     """The first template whose cover pattern the source matches, else the first whose tables the
     source prints (`cover_from_content`); one line naming them all if none."""
-    placeholders = [l for l in source.lines if _PLACEHOLDER.search(l.text)]
+    placeholders = [l for l in source.lines if ("XX" in l.text or "ＸＸ" in l.text or "××" in l.text)
+                    and _PLACEHOLDER.search(l.text)]  # the substring test first: a regex per line costs
     if len(placeholders) >= BLANK_TEMPLATE_LINES:
         raise source.error("cover", placeholders[0].no, f"a blank template ({len(placeholders)} lines print XX where "
                                                          "a document prints its figures and names), not a document")

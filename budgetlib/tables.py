@@ -134,10 +134,18 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
             # A long title can be cut by the PDF: join it with the next line when that completes it.
             schema = schema_for(line.text + lines[index + 1].text, schemas)
-        if schema is None and _table_follows(lines, index):  # another family's title for the same table
-            schema = schema_by_role(line.text, schemas)
         if schema and not any(s.id == schema.id for _, s in starts):
             starts.append((index, schema))
+    unfound = tuple(s for s in schemas if not any(s.id == t.id for _, t in starts))
+    if unfound:  # titles in another family's words, for the same tables (only where the family's are not)
+        taken = {index for index, _ in starts}
+        for index, line in enumerate(lines):
+            if index in taken or line.is_table_row or not _table_follows(lines, index):
+                continue
+            schema = schema_by_role(line.text, unfound)
+            if schema and not any(s.id == schema.id for _, s in starts):
+                starts.append((index, schema))
+        starts.sort(key=lambda start: start[0])
     toc_tables = [e for e in toc if e.kind == "table"]
     found = {schema.id for _, schema in starts}
     missing = []
@@ -212,9 +220,8 @@ def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tu
     printed = {cell for row in grid for cell in row}
     names = []  # per column: its printed label where the header has it, else its role's words
     for column in schema.columns:
-        label = normalize(column.label.format(year=year))
-        names.append({label} if label in printed else {normalize(w.format(year=year))
-                                                        for w in header_words(column.id, column.label)})
+        label = column_words(column.id, column.label, year)[0]
+        names.append({label} if label in printed else set(column_words(column.id, column.label, year)))
     places = [{i for row in grid for i, cell in enumerate(row) if cell in words} for words in names]
     found: dict[int, int] = {}  # a column named by one cell that names no other column
     for index, place in enumerate(places):
@@ -251,6 +258,12 @@ def header_lines_of(rows: list[Line], header: set[str]) -> list[Line]:
     return [r for r in rows if normalize(r.text) in header]
 
 
+@lru_cache(maxsize=1024)
+def column_words(column_id: str, label: str, year: int) -> tuple[str, ...]:
+    """The normalised words that name a column in a header: its printed label first (see header_words)."""
+    return tuple(normalize(w.format(year=year)) for w in header_words(column_id, label))
+
+
 def _has_figures(line: Line) -> bool:
     cells = [c for c in line.cells if c]
     return any(is_amount(c) for c in cells) and not _is_column_number_row(cells)
@@ -265,8 +278,8 @@ def _is_column_number_row(cells: list[str]) -> bool:
 def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int, year: int):
     """Header rows are consumed until every column of the schema has been named: by its printed label,
     or, where a header prints none of the family's labels for it, by its role's words in other families."""
-    labels = [(normalize(c.label.format(year=year)),) for c in schema.columns]
-    words = [tuple(normalize(w.format(year=year)) for w in header_words(c.id, c.label)) for c in schema.columns]
+    labels = [column_words(c.id, c.label, year)[:1] for c in schema.columns]
+    words = [column_words(c.id, c.label, year) for c in schema.columns]
     for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
         if (end := _header_end(rows, wanted)) is not None:
             return {normalize(r.text) for r in rows[:end]}, rows[end:]
