@@ -196,7 +196,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
-    order, remarks = _column_positions(schema, header_lines_of(rows, header), reading.year)
+    header_lines = header_lines_of(rows, header)
+    order, remarks = _column_positions(schema, header_lines, reading.year)
     records = [_record(source, where, schema, line, order) for line in data
                if not _is_column_number_row(line.cells) and normalize(line.text) not in header]
     no_data = any(re.search(reading.template.no_data_note, n) for n in notes)
@@ -206,7 +207,7 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     tidy, columns = _tidy(schema, records, reading.year)
     return Table(
         schema.id, numeral, title, unit_name, amount_unit, columns, tidy, notes,
-        title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids), tuple(remarks),
+        title_line.no, [l.no for l in header_lines], no_data, tuple(amount_ids), tuple(remarks),
     )
 
 
