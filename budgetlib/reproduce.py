@@ -86,6 +86,7 @@ class Reproduction:
     strict: bool
     mismatches: int
     seconds: float
+    problems: int = 0  # Audit.problems(): mismatches and error findings (the audit command's exit 1)
     files: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)  # phase -> seconds since the start
 
@@ -225,12 +226,12 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
         files.append("project_cards.html")
     index = out_dir / "index.html"
     index.write_text(index_html(a, runs, figures, files, strict=p.strict), encoding="utf-8")
-    mismatches = sum(counts["mismatch"] for counts in a.summary().values())
+    mismatches = a.problems("mismatch")
     mark("index written")
     pool.close()  # the workers shut their kernels down meanwhile
     mark("workers stopped")
     return Reproduction(out_dir, index, outcomes, a.summary(), p.strict, mismatches,
-                        time.perf_counter() - started, files, timings)
+                        time.perf_counter() - started, a.problems(), files, timings)
 
 
 def clear_outputs(path: Path) -> bool:

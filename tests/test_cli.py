@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import budgetlib
 from budgetlib.cli import main
 
 from conftest import ROOT, replace_line
@@ -46,6 +47,30 @@ def test_audit_json_document(capsys):
     assert {"id", "section", "sentence", "stated", "computed", "formula", "status"} <= set(claim)
     assert claim["status"] == "match" and "42.50%" in claim["sentence"]
     assert doc["summary"]["checks"]["mismatch"] == 0
+    assert doc["summary"]["findings"] == doc["findings_summary"]
+    assert doc["problems"] == {"fail_on": "mismatch", "count": 0}
+
+
+@pytest.mark.parametrize("fail_on", ["mismatch", "error", "warning"])
+def test_the_summary_tells_the_story_of_the_exit_code(a, fail_on, capsys):
+    """a.summary(), Audit.problems, the JSON and the command line's exit code agree: the bundled
+    document has no mismatch but three error findings, so it is not clean at --fail-on error."""
+    summary = a.summary()
+    assert summary["findings"] == {"error": 3, "warning": 45, "info": 26}
+    assert summary["findings"] == a.finding_counts()
+    expected = {"mismatch": 0, "error": 3, "warning": 3 + 45}[fail_on]
+    assert a.problems(fail_on) == expected and a.clean(fail_on) == (expected == 0)
+    code, out, _ = run(["audit", "--fail-on", fail_on], capsys)
+    assert code == (1 if expected else 0)
+    assert (f"{expected} problem(s) at --fail-on {fail_on}" if expected else f"no problem at --fail-on {fail_on}") in out
+    doc = json.loads(run(["audit", "--json", "--fail-on", fail_on], capsys)[1])
+    assert doc["summary"] == json.loads(json.dumps(summary)) and doc["problems"]["count"] == expected
+    assert "3 problem(s)" in repr(a) and "findings {'error': 3" in repr(a)
+
+
+def test_an_unknown_fail_on_is_refused(a):
+    with pytest.raises(budgetlib.ParameterError, match="fail_on"):
+        a.problems("info")
 
 
 def test_tampered_amount_exits_one(text, variant, capsys):
@@ -268,7 +293,9 @@ def test_the_text_output_reads_well(capsys, monkeypatch):
     code, out, _ = run(["audit"], capsys)
     assert "3,306.81" in out and " 3306.81 " not in out  # one number format
     assert "一#05" in out and " 一.05 " not in out  # ids that cannot be read as a dash
-    assert "findings: 3 error, 45 warning, 26 info" in out.splitlines()[-1]
+    summary = out[out.index("Summary — "):]
+    assert "findings: 3 error, 45 warning, 26 info" in summary
+    assert "3 problem(s) at --fail-on error (exit 1)" in out.splitlines()[-1]  # the verdict, as the exit code says
     assert "Summary — checks:" in out
     from budgetlib.cli import _width
     assert max(_width(line) for line in out.splitlines()[1:]) <= 90

@@ -120,7 +120,7 @@ def test_strict_on_a_tampered_copy_fails_and_the_index_shows_the_claim(tampered,
     assert set(failed) == {"00_overview.ipynb", "03_section.ipynb"}
     assert all("MismatchError" in e for e in failed.values())
     index = result.index.read_text(encoding="utf-8")
-    assert "三.03" in index and "1081.45" in index and "failed: MismatchError" in index
+    assert "三#03" in index and "1081.45" in index and "failed: MismatchError" in index
     # the failing notebook is still rendered, with the error at its end
     page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "MismatchError" in page
@@ -130,7 +130,7 @@ def test_without_strict_the_report_still_renders(tampered, tmp_path):
     result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=True, only=("三",))
     assert result.exit_code == 0 and not result.failed and result.mismatches > 0
     index = result.index.read_text(encoding="utf-8")
-    assert "三.03" in index and "mismatch" in index
+    assert "三#03" in index and "mismatch" in index
     page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "✗ mismatch" in page
     assert "views.claims(a" not in page  # --hide-code
