@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import subprocess
 import sys
 
@@ -177,6 +178,19 @@ def test_layout_noise_parses_to_the_same_audit(text, variant, capsys, transform)
 
     for tid in reference["tables"]:
         assert without_line_numbers(doc["tables"][tid]["rows"]) == without_line_numbers(reference["tables"][tid]["rows"])
+
+
+def test_a_claim_has_one_id_in_every_output(a, tmp_path, capsys):
+    """The terminal, --json, the CSV ledger and the pages' row anchors name a claim alike ('一#05')."""
+    terminal = run(["audit"], capsys)[1]
+    shown = re.findall(r"^. (\S+#\d\d) ", terminal, re.M)
+    from_json = [c["id"] for c in json.loads(run(["audit", "--json"], capsys)[1])["claims"]]
+    run(["export", "--out", str(tmp_path)], capsys)
+    from_csv = [r["id"] for r in csv.DictReader((tmp_path / "claims.csv").read_text(encoding="utf-8-sig").splitlines())]
+    assert shown == from_json == from_csv == [r.id for r in a.claims] and len(shown) == len(a.claims)
+    assert "一#05" in shown and not any("." in i for i in shown)
+    from budgetlib.views.display import row_anchor
+    assert row_anchor("claim", "一#05") == "claim-一#05"
 
 
 def test_export_writes_csv_with_bom_and_datapackage(tmp_path, capsys):
