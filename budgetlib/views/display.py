@@ -87,6 +87,7 @@ class Display(View):
     bold: set = field(default_factory=set)
     note: str = ""
     flagged: set = field(default_factory=set)  # (row position, column) of cells in a mismatch: marked ✗ in red
+    flag_title: str = "used by a check or claim that is a mismatch"  # the tooltip of a flagged cell
     anchor: str | None = None  # a column of `frame` holding each row's HTML id (row_anchor); not shown
 
     @property
@@ -136,7 +137,7 @@ class Display(View):
                                                         ("b", (position, column) in self.bold), ("x", flag)) if on)
                     attribute = f' class="{classes}"' if classes else ""
                     if flag:
-                        attribute += ' title="used by a check or claim that is a mismatch"'
+                        attribute += f' title="{html.escape(self.flag_title)}"'
                     out.append(f"<td{attribute}>{'✗ ' if flag else ''}{html.escape(value)}</td>")
                 out.append("</tr>")
             out.append("</tbody></table>")

@@ -46,26 +46,42 @@ def _with_goal_tables(a: "Audit", s) -> SectionPlan | None:
 
 
 def project_matches(a: "Audit", s) -> Display | None:
-    """Each appended performance-goal table against its row of the budget project table."""
+    """Each appended performance-goal table against its row of the budget project table: its name,
+    its 年度资金总额 and the budget its 项目概况 states. Red: an amount differs (or is blank), the red
+    cell is the one; yellow: the amounts agree, the name differs; green: all three agree."""
     if _with_goal_tables(a, s) is None:
         return None
     budget = _budget_table(a)
-    rows = []
-    for r in a.projects.itertuples():
+    annual_column, stated_column, budget_column = "年度资金总额（万元）", "项目概况所述（万元）", f"{budget}金额（万元）"
+    rows, flagged = [], set()
+    for position, r in enumerate(a.projects.itertuples()):
         annual = _wan(r.annual_total)
+        stated = None if r.stated_budget is None or pd.isna(r.stated_budget) else r.stated_budget
+        differs = []
+        if annual is None or r.t12_amount is None or annual != r.t12_amount:
+            differs.append(annual_column)
+        if stated is not None and r.t12_amount is not None and stated != r.t12_amount:
+            differs.append(stated_column)
+        flagged |= {(position, column) for column in differs}
+        if differs:
+            flagged.add((position, budget_column))
         same_name = r.name == r.t12_name
-        same_amount = annual is not None and r.t12_amount is not None and annual == r.t12_amount
+        failed = [c.split("（")[0] + (" blank" if c == annual_column and annual is None else f" ≠ {budget}")
+                  for c in differs] + ([] if same_name else [f"名称 ≠ {budget}"])
         rows.append({
             "序号": r.table, "行号": r.line, "项目名称（绩效目标表）": r.name, f"{budget}项目名称": r.t12_name,
             "相似度": f"{r.similarity:.3f}" if r.similarity is not None else "",
-            "年度资金总额（万元）": annual, f"{budget}金额（万元）": r.t12_amount,
-            "status": MATCH if same_name and same_amount else (ROUNDING if same_amount else MISMATCH),
+            annual_column: annual, stated_column: stated, budget_column: r.t12_amount,
+            "不符 differs": "；".join(failed),
+            "status": MISMATCH if differs else (ROUNDING if not same_name else MATCH),
         })
     frame = pd.DataFrame(rows)
     return Display(frame, caption=f"{len(frame)} 张绩效目标表 ↔ {budget} (similarity: difflib ratio of the "
-                   "normalised names)", numeric=["序号", "行号", "年度资金总额（万元）", f"{budget}金额（万元）"],
-                   status="status", note="green: same name and amount; yellow: same amount, name differs; red: "
-                   "amount differs or is blank (see the findings)")
+                   "normalised names)", numeric=["序号", "行号", annual_column, stated_column, budget_column],
+                   status="status", flagged=flagged, flag_title=f"differs from {budget} (see the findings)",
+                   note=f"green: name, 年度资金总额 and the budget 项目概况 states all agree with {budget}; yellow: the "
+                   f"amounts agree, the name differs; red: an amount differs from {budget} or is blank — the "
+                   "✗ cells are the ones compared (see the findings)")
 
 
 def findings_summary(a: "Audit") -> Display:
