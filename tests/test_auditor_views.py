@@ -102,3 +102,17 @@ def test_a_goal_table_whose_stated_budget_differs_is_not_green(bundled):
     assert html.count(f"background:{colours['mismatch']}") == 2  # 27 and 32, no other row red
     green = [r.序号 for r in view.frame.itertuples() if r.status == "match"]
     assert 32 not in green and len(green) == len(view.frame) - 7
+
+
+def test_the_problems_show_figures_as_the_document_prints_them(bundled):
+    """A table that prints 64,840,547.00 is quoted so, and the computed figure in the same form; a
+    document printing 1071.45 (no separators) keeps that form."""
+    from conftest import SHANGHAI, real_file
+
+    a = budgetlib.audit(budgetlib.load(real_file(SHANGHAI / "shpt-sifaju-2026-unit.pdf")))
+    row = next(r for r in views.problems(a).rows if r["id"] == "t03.20406.project")
+    assert (row["stated"], row["computed"], row["difference"]) == ("64,840,547.00", "129,681,094.00", "-64,840,547.00")
+    assert "stated 64,840,547.00, computed 129,681,094.00" in repr(views.problems(a))
+    assert "64840547" not in views.problems(a).html()
+    rounding = next(r for r in views.problems(bundled).rows if r["id"] == "t06.total.total")
+    assert (rounding["stated"], rounding["computed"]) == ("1071.45", "1071.44")  # as the bundled table prints it
