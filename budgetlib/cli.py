@@ -250,7 +250,7 @@ def cmd_reproduce(args) -> int:
     from .reproduce import reproduce
 
     result = reproduce(
-        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=args.hide_code,
+        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
         prior_disclosure=args.prior_disclosure,
     )
@@ -326,7 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="notebooks run in parallel (worker processes, one kernel each; default 2)")
     rep.add_argument("--params", metavar="FILE",
                      help="YAML file of notebook parameters (source, tolerance, strict, prior_year)")
-    rep.add_argument("--hide-code", action="store_true", help="HTML pages without the code cells")
+    rep.add_argument("--show-code", action="store_true",
+                     help="HTML pages with the code cells (by default a page shows its results, title and problems "
+                          "first, and no code; the notebooks written next to the pages keep the code)")
+    rep.add_argument("--hide-code", action="store_true", help=argparse.SUPPRESS)  # the default now; still accepted
     rep.add_argument("--strict", action="store_true",
                      help="exit 1 when any claim or check is a mismatch (the notebooks raise at the end)")
     rep.add_argument("--fresh-kernels", action="store_true",

@@ -266,8 +266,9 @@ def test_damaged_copies_never_raise(text, variant, capsys):
 def test_reproduce_is_a_subcommand_of_the_one_parser():
     from budgetlib.cli import build_parser
 
-    args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--hide-code", "-q"])
-    assert (args.source, args.jobs, args.strict, args.hide_code, args.quiet, args.fresh_kernels) == \
+    assert build_parser().parse_args(["reproduce"]).show_code is False  # pages without code by default
+    args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--show-code", "-q"])
+    assert (args.source, args.jobs, args.strict, args.show_code, args.quiet, args.fresh_kernels) == \
            ("x.txt", 3, True, True, True, False)
     assert args.out == "outputs" and args.params is None
 

@@ -125,7 +125,7 @@ def goal_tables(a: "Audit", s) -> Group | None:
     return Group(parts, title=f"绩效目标表 The performance-goal tables ({len(a.projects)})", level=2)
 
 
-def project_card(a: "Audit", table: int) -> Group:
+def project_card(a: "Audit", table: int, across: int = 1) -> Group:
     """The card of goal table number `table`: header facts, annual indicators, its findings."""
     project = next(p for p in a.projects.itertuples() if p.table == table)
     budget = _budget_table(a)
@@ -139,7 +139,7 @@ def project_card(a: "Audit", table: int) -> Group:
         ("年度指标数 / 量化占比", f"{project.indicator_count} / "
          + (f"{Decimal(share) * 100:.0f}%" if share is not None and not pd.isna(share) else "")),
     ]
-    card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}")
+    card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}", across=across)
     indicators = a.indicators
     own = indicators[(indicators["table"] == project.table) & (indicators["period"] == "年度")]
     shown = own[["level1", "level2", "level3", "value", "comparator", "number", "unit", "kind"]].rename(
@@ -163,16 +163,33 @@ def project_cards(a: "Audit", s, output_dir=None) -> Note | None:
         return Note(f"{count} project cards: set output_dir to write them all to {CARDS_FILE}, or show one "
                     "here with views.project_card(a, <序号>).")
     d = a.disclosure
-    cards = "".join(f'<section id="p{p.table}">{project_card(a, p.table).html()}</section>'
-                    for p in a.projects.itertuples())
+    cards = "".join(_folded_card(a, p) for p in a.projects.itertuples())
     title = html.escape(f"{document_title(d)} — 绩效目标表 project cards")
     page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body style="font-family:sans-serif;margin:24px"><h1>{title}</h1>{cards}</body></html>\n')
+            f'<body style="font-family:sans-serif;margin:24px"><h1>{title}</h1>'
+            f'<p style="font-size:13px;color:#555">{count} cards, one line each; a card opens on a click — those '
+            f"with an error finding are open.</p>{cards}</body></html>\n")
     path = Path(output_dir) / CARDS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return Note(f"{count} project cards (header facts, annual indicators, findings) are on a page of their own:",
                 CARDS_FILE)
+
+
+CARD_COLOURS = {"error": "#fde2e1", "warning": "#fff4d6"}  # a card's line: its worst finding
+
+
+def _folded_card(a: "Audit", project) -> str:
+    """One card of the cards page, folded under a line (its number, name, budget amount and findings by
+    severity); open when it has an error finding."""
+    own = a.findings[a.findings["table"] == project.table]["severity"].value_counts()
+    worst = next((s for s in ("error", "warning") if own.get(s, 0)), None)
+    counts = ", ".join(f"{int(own[s])} {s}" for s in ("error", "warning", "info") if own.get(s, 0)) or "no finding"
+    line = html.escape(f"{project.table}. {project.name} — {_budget_table(a)} {project.t12_amount} 万元 — {counts}")
+    style = f"background:{CARD_COLOURS[worst]};" if worst else ""
+    return (f'<section id="p{project.table}"><details{" open" if worst == "error" else ""}>'
+            f'<summary style="cursor:pointer;padding:3px 6px;{style}">{line}</summary>'
+            f"{project_card(a, project.table, across=2).html()}</details></section>")
 
 
 def subset_analyses(a: "Audit", s) -> Group | None:
