@@ -148,7 +148,8 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
         for f in (f for f in goals.finding_records if f.severity == "error"):
             for i, line in enumerate(_wrapped(f"line {f.line}: {f.project} — {f.message}", 4, width, lines=3)):
                 print(("  ✗ " + line[4:]) if i == 0 else line, file=out)
-    print("\nSummary — " + "\n          ".join(_fitted(summary_parts(a.summary(), a.problems(fail_on), fail_on, goals is not None), width - 11)), file=out)
+    parts = summary_parts(a.summary(), a.problems(fail_on), fail_on, findings=goals is not None)
+    print("\nSummary — " + "\n          ".join(_fitted(parts, width - 11)), file=out)
 
 
 def summary_parts(summary: dict, problems: int, fail_on: str = DEFAULT_FAIL_ON, findings: bool = True) -> list[str]:

@@ -10,14 +10,14 @@ from ..ledger import Result, decide, judge
 from ..templates.claims import ClaimVocabulary
 from .extract import Stated, clean_label, digits
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Disclosure
+
 
 def claim_id(section: str, number: int) -> str:
     """The id of the `number`th claim of a section, one form in every output (terminal, pages,
     JSON, CSV): '一#05'. Not '一.05', which reads like a dash and a decimal in many fonts."""
     return f"{section}#{number:02d}"
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Disclosure
 
 
 class Subject(NamedTuple):
