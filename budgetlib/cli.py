@@ -111,6 +111,8 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
     d = a.disclosure
     print(f"{document_title(d)} — {d.path.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
+    for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
+        print(f"warning: {remark}", file=out)
     checks, claims = a.checks, a.claims
     figure_width = max([12] + [len(number(v)) for r in checks for v in (r.stated, r.computed)]
                        + [len(number(v)) for r in claims for v in (r.computed, r.stated_text)])

@@ -15,7 +15,7 @@ from pathlib import Path
 from .goals import GoalTables, read_goal_tables
 from .narrative import Overview, Section, heading_lines, parse_headed_sections, parse_overview, parse_sections
 from .source import Source, read_source
-from .structure import Part, TocEntry, detect, skeleton
+from .structure import Part, Remark, TocEntry, detect, skeleton
 from .tables import Table, load_tables
 from .templates.model import Template
 
@@ -37,13 +37,14 @@ class Disclosure:
     template: Template
     unit: str
     year: int
-    cover_line: int
+    cover_line: int | None  # None where no cover line was recognised (unit and year read from the tables)
     parts: dict[str, Part]
     toc: tuple[TocEntry, ...]
     overview: Overview
     tables: dict[str, Table]
     sections: dict[str, Section]
     goals: GoalTables | None = None  # appended project performance-goal tables, as read
+    remarks: tuple[Remark, ...] = ()  # how it differs from its family's declaration (warnings: tables missing …)
 
     def goal_section(self) -> Section | None:
         """The section whose appendix holds the goal tables (named by the template)."""
@@ -79,12 +80,15 @@ def parse(source: Source, template: Template) -> Disclosure:
     tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
-    tables = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
+    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
     if layout.headings:
-        sections = parse_headed_sections(source, narrative_part, layout.headings,
-                                         frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
+        sections, unheaded = parse_headed_sections(narrative_part, layout.headings,
+                                                   frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
     else:
-        sections = parse_sections(source, narrative_part, frame.toc, layout)
+        sections, unheaded = parse_sections(source, narrative_part, frame.toc, layout), ()
+    # read, not refused: how the document differs from its family's declaration
+    remarks = ((Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()) + missing + tuple(
+        Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r) for t in tables.values() for r in t.remarks) + unheaded
     d = Disclosure(
         source=source,
         template=template,
@@ -96,6 +100,7 @@ def parse(source: Source, template: Template) -> Disclosure:
         overview=parse_overview(frame.part(layout.overview_part), template.facts, layout.wrapped_lines),
         tables=tables,
         sections=sections,
+        remarks=remarks,
     )
     return replace(d, goals=_read_goals(d)) if template.goal_tables else d
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .audit import Audit
     from .tables import Table
 
-AMOUNT_UNIT_NOTE = "amounts in 万元 (10,000 yuan), exact decimals as printed; blank = empty cell"
+AMOUNT_UNIT_NOTE = ("amounts exact as printed, in the unit each table prints (a table field's `unit`; a ledger "
+                    "row's `unit` column); blank = empty cell")
 TEXT_NOTE = "a text cell that would start with = + - @, tab or carriage return is prefixed with ' (CSV injection)"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _JSON_SAFE = frozenset({str, int, bool, list, tuple, dict})
@@ -91,6 +92,7 @@ def audit_document(a: "Audit", fail_on: str | None = None) -> dict:
         "tolerance": plain(a.tolerance),
         "prior_year": {k: plain(v) for k, v in a.prior.items()},
         "template": d.template.id,
+        "remarks": [{"where": r.where, "line": r.line, "message": r.message} for r in d.remarks],
         "overview": {**d.overview.facts, **{f"{k}_listed": list(v) for k, v in d.overview.listings.items()}},
         "tables": {tid: table_document(t) for tid, t in d.tables.items()},
         "checks": ledger_records(a.checks),
@@ -107,12 +109,12 @@ def audit_document(a: "Audit", fail_on: str | None = None) -> dict:
     return document
 
 
-def _field_type(cid: str, series: "pd.Series") -> dict:
+def _field_type(cid: str, series: "pd.Series", amount_unit: str | None) -> dict:
     if cid == "line":
         return {"type": "integer"}
     values = [v for v in series if not is_blank(v)]
     if values and all(isinstance(v, Decimal) for v in values):
-        return {"type": "number", "unit": "万元"}
+        return {"type": "number", "unit": amount_unit} if amount_unit else {"type": "number"}
     if cid in ("code", "parent", "income_code"):
         return {"type": "string", "constraints": {"pattern": "^[0-9]*$"}}
     return {"type": "string"}
@@ -136,7 +138,8 @@ def write_csv(path: Path, frame: "pd.DataFrame", headers: list[str]) -> None:
             writer.writerow([csv_cell(v) for v in row])
 
 
-def _resource(path: Path, title: str, frame: "pd.DataFrame", columns: dict[str, str], out: Path) -> dict:
+def _resource(path: Path, title: str, frame: "pd.DataFrame", columns: dict[str, str], out: Path,
+              amount_unit: str | None = None) -> dict:
     headers = list(unique_labels(columns).values())
     write_csv(path, frame[list(columns)], headers)
     return {
@@ -149,7 +152,7 @@ def _resource(path: Path, title: str, frame: "pd.DataFrame", columns: dict[str, 
         "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
         "schema": {
             "fields": [
-                {"name": h, "title": columns[c], "description": c, **_field_type(c, frame[c])}
+                {"name": h, "title": columns[c], "description": c, **_field_type(c, frame[c], amount_unit)}
                 for h, c in zip(headers, columns)
             ]
         },
@@ -163,7 +166,8 @@ def write_export(a: "Audit", out_dir) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     resources = []
     for tid, table in d.tables.items():
-        resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, {"line": "行号"} | table.columns, out))
+        resources.append(_resource(out / f"{tid}.csv", table.title, table.frame, {"line": "行号"} | table.columns, out,
+                                   table.amount_unit))
     ledger_columns = {c: c for c in LEDGER_COLUMNS}
     for name, frame in (("checks", a.check_frame), ("claims", a.claim_frame)):
         resources.append(_resource(out / f"{name}.csv", f"{name} ledger", frame, ledger_columns, out))

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .source import Line, Source
-from .structure import Part, TocEntry
+from .structure import Part, Remark, TocEntry
 from .templates.model import Fact, Heading, Layout
 from .text import normalize, numeral_value
 
@@ -143,19 +143,20 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(out)
 
 
-def parse_headed_sections(source: Source, part: Part, headings: tuple[Heading, ...],
-                          stops: frozenset[int], wrapped: bool = False) -> dict[str, Section]:
+def parse_headed_sections(part: Part, headings: tuple[Heading, ...], stops: frozenset[int],
+                          wrapped: bool = False) -> tuple[dict[str, Section], tuple[Remark, ...]]:
     """Sections known by their headings; each runs to the next heading or to a line in `stops`
-    (a table title), in document order. `wrapped`: rejoin paragraphs wrapped at the page width."""
+    (a table title), in document order. `wrapped`: rejoin paragraphs wrapped at the page width.
+    A required section not found is a remark: the document is read without it, never refused."""
     found = heading_lines(part, headings)
-    for heading in headings:
-        if heading.required and heading.key not in found:
-            raise source.error(f"section {heading.key}", part.lines[-1].no if part.lines else None,
-                               "section not found (the file may be truncated or the section removed)")
+    remarks = tuple(Remark(f"section {h.key}", part.lines[-1].no if part.lines else None,
+                           "section not found (worded otherwise, removed, or the file truncated): "
+                           "the numbers it states are not checked")
+                    for h in headings if h.required and h.key not in found)
     boundaries = sorted({l.no for l in found.values()} | set(stops))
     sections: dict[str, Section] = {}
     for key, line in sorted(found.items(), key=lambda item: item[1].no):
         end = next((no for no in boundaries if no > line.no), None)
         body = tuple(l for l in part.lines if l.no > line.no and (end is None or l.no < end))
         sections[key] = Section(key, line.text.strip(), line.no, paragraphs(body) if wrapped else body)
-    return sections
+    return sections, remarks

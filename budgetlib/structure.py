@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from .source import Line, Source
 from .templates import TEMPLATES
 from .templates.model import Template
+from .titles import schema_for, title_year
 
+# A blank template prints placeholders where a document prints figures and names ('上海市 XX 局',
+# '收入总计 XX 万元'): common to every family, so judged once here, before any family is tried.
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××)(?![A-Za-z])")
+BLANK_TEMPLATE_LINES = 10  # a real document prints no placeholder; a template prints dozens
 _TOC_LEADER = re.compile(r"(\.{2,}|…+)\s*\d*\s*$")
 _TOC_PAGE = re.compile(r"\t\d+\s*$")
 
@@ -33,10 +38,23 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """How a document differs from its family's declaration, as read: a warning, never a refusal."""
+
+    where: str  # the part, e.g. 'tables t07 (表7 …)'
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: " + (f"line {self.line}: " if self.line else "") + self.message
+
+
+@dataclass(frozen=True)
 class Cover:
     unit: str
     year: int
-    line: int
+    line: int | None  # None: no cover line was recognised (unit and year read from the tables)
+    remark: str = ""  # how the cover differs from the family's, when it does
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,38 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
         for following in lines[index + 1: index + 4]:
             if named := unit.search(following.text.strip()):
                 return Cover(named.group("unit").strip(), int(match.group("year")), line.no)
+        titled = match.groupdict().get("unit")
+        if titled and cover.unit_in_title and re.fullmatch(cover.unit_in_title, titled):
+            return Cover(titled, int(match.group("year")), line.no)
     return None
+
+
+def cover_from_content(lines: tuple[Line, ...], template: Template) -> Cover | None:
+    return _read_by_tables(lines, template)[1]
+
+
+def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float, Cover | None]:
+    """A document of the family whose cover does not read as declared: known by its tables (at least
+    half of the family's table titles, each followed by a table), its unit and year read from where
+    the tables print them (编制单位 / 单位名称 lines, the year before the titles). The cover is a hint,
+    not a gate."""
+    layout, titled, years, units = template.layout, set(), [], []
+    unit_line = re.compile(layout.table_unit_name)
+    for index, line in enumerate(lines):
+        if line.is_table_row:
+            continue
+        if named := unit_line.search(line.text.strip()):
+            units.append(named.group("unit").strip())
+        schema = schema_for(line.text, template.schemas)
+        if schema and any(l.is_table_row for l in lines[index + 1: index + 7]):
+            titled.add(schema.id)
+            years += [title_year(line.text)] if title_year(line.text) else []
+    share = len(titled) / len(template.schemas)
+    if share < 0.5 or not units or not years:
+        return share, None
+    unit, year = max(set(units), key=units.count), max(set(years), key=years.count)
+    return share, Cover(unit, year, None, f"no cover line {template.cover.shown}: read by its tables "
+                                          f"({len(titled)} of {len(template.schemas)}), unit and year from them")
 
 
 def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
@@ -88,7 +137,12 @@ def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
 
 
 def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
-    """The first template whose cover pattern the source matches; one line naming them all if none."""
+    """The first template whose cover pattern the source matches, else the first whose tables the
+    source prints (`cover_from_content`); one line naming them all if none."""
+    placeholders = [l for l in source.lines if _PLACEHOLDER.search(l.text)]
+    if len(placeholders) >= BLANK_TEMPLATE_LINES:
+        raise source.error("cover", placeholders[0].no, f"a blank template ({len(placeholders)} lines print XX where "
+                                                         "a document prints its figures and names), not a document")
     for template in templates:
         if find_cover(content_lines(source, template), template):
             return template
@@ -96,6 +150,10 @@ def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Templ
     seen = next((l for l in source.lines if l.text.strip() not in furniture), None)
     if reason := _refusal(source, templates):
         raise source.error("cover", seen.no if seen else None, reason)
+    scored = [(_read_by_tables(content_lines(source, t), t), -i, t) for i, t in enumerate(templates)]
+    (_, cover), _, best = max(scored, key=lambda s: (s[0][1] is not None, s[0][0], s[1]))
+    if cover is not None:  # the family most of whose tables the source prints
+        return best
     known = "; ".join(f"{t.id} ({t.cover.shown})" for t in templates)
     shown = f"first line seen: {seen.text.strip()[:40]!r}" if seen else "the file has no text"
     raise source.error("cover", seen.no if seen else None, f"no known template fits ({known}); {shown}")
@@ -103,7 +161,7 @@ def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Templ
 
 def skeleton(source: Source, template: Template) -> Skeleton:
     lines = content_lines(source, template)
-    cover = find_cover(lines, template)
+    cover = find_cover(lines, template) or cover_from_content(lines, template)
     if cover is None:
         raise source.error("cover", None, f"no title line {template.cover.shown}")
     if template.layout.part_heading is None:
@@ -116,7 +174,7 @@ def skeleton(source: Source, template: Template) -> Skeleton:
 def _body_after_contents(source: Source, template: Template, lines: tuple[Line, ...]):
     """Layouts without parts: the body starts at the first line after the cover matching `toc_end`."""
     start = re.compile(template.layout.toc_end)
-    cover_index = next(i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip()))
+    cover_index = next((i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip())), -1)
     first = next((i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())), None)
     if first is None:
         raise source.error("body", lines[-1].no, f"no line matching {template.layout.toc_end!r} after the cover")

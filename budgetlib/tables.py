@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from functools import cached_property, lru_cache
 
 
-from .money import parse_amount as _parse_amount
+from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
-from .structure import Part, TocEntry
+from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
+from .templates.standard import header_words
+from .titles import declared_title, schema_by_role, schema_for, title_fits, title_key
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +37,7 @@ class Table:
     header_lines: list[int] = field(default_factory=list)
     no_data: bool = False
     amount_ids: tuple[str, ...] = ()  # the schema's amount columns
+    remarks: tuple[str, ...] = ()  # how the table differs from its declaration, as read (e.g. columns reordered)
 
     @property
     def amount_columns(self) -> list[str]:
@@ -91,17 +94,7 @@ def unique_labels(columns: dict[str, str]) -> dict[str, str]:
     return {cid: label if labels.count(label) == 1 else f"{label} [{cid}]" for cid, label in columns.items()}
 
 
-_TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
-
-
 parse_amount = lru_cache(maxsize=1 << 16)(_parse_amount)  # '0.00', '' and most amounts recur; Decimals are immutable
-
-
-def title_key(title: str) -> str:
-    """'2026年一般公共预算支出预算表（不含上年结转）' -> '一般公共预算支出预算表(不含上年结转)'."""
-    text = normalize(title)
-    match = _TITLE.match(text)
-    return match.group(2) if match else text
 
 
 @dataclass(frozen=True)
@@ -121,48 +114,48 @@ class _Reading:
         return f"{self.region} {schema.id}" + (f" (表{numeral})" if numeral else "")
 
 
-def _schema_for(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
-    key = title_key(title)
-    return next((schema for schema in schemas if _title_fits(key, schema)), None)
-
-
-def _title_fits(key: str, schema: Schema) -> bool:
-    if schema.title_key.startswith("^"):
-        return re.fullmatch(schema.title_key, key) is not None
-    return key == schema.title_key
+def _table_follows(lines: tuple[Line, ...], index: int, within: int = 6) -> bool:
+    return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
 
 
 def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
-                stops: frozenset[int] = frozenset()) -> dict[str, Table]:
-    """Every table of the template in `part`; a table ends at the next one, or at a line in `stops`
-    (the headings of narrative sections, in layouts that interleave tables and text)."""
+                stops: frozenset[int] = frozenset()) -> tuple[dict[str, Table], tuple["Remark", ...]]:
+    """Every table of the template in `part`, and a remark for each declared table the document does
+    not print (a variant of the family is read, never refused, unless it prints none of its tables);
+    a table ends at the next one, or at a line in `stops` (the headings of narrative sections, in
+    layouts that interleave tables and text)."""
     reading = _Reading(source, template, year, part)
     schemas, lines = template.schemas, part.lines
     starts: list[tuple[int, Schema]] = []
     for index, line in enumerate(lines):
         if line.is_table_row:
             continue
-        schema = _schema_for(line.text, schemas)
+        schema = schema_for(line.text, schemas)
         if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
             # A long title can be cut by the PDF: join it with the next line when that completes it.
-            schema = _schema_for(line.text + lines[index + 1].text, schemas)
+            schema = schema_for(line.text + lines[index + 1].text, schemas)
+        if schema is None and _table_follows(lines, index):  # another family's title for the same table
+            schema = schema_by_role(line.text, schemas)
         if schema and not any(s.id == schema.id for _, s in starts):
             starts.append((index, schema))
     toc_tables = [e for e in toc if e.kind == "table"]
     found = {schema.id for _, schema in starts}
+    missing = []
     for schema in schemas:
         if schema.id not in found:
-            entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
-            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {schema.title_key.strip('^$')}"
-            raise source.error(f"{reading.region} {schema.id} ({name})",
-                               entry.line if entry else part.heading_line, "table not found")
+            entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
+            name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {declared_title(schema)}"
+            missing.append((f"{reading.region} {schema.id} ({name})", entry.line if entry else part.heading_line))
+    if missing and not starts:  # not one table of the family: not a document of it
+        raise source.error(missing[0][0], missing[0][1], "table not found")
     tables: dict[str, Table] = {}
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
-        entry = next((e for e in toc_tables if _title_fits(title_key(e.title), schema)), None)
+        entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
         tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
-    return dict(sorted(tables.items()))
+    remarks = tuple(Remark(where, line, "table not found: read without it (what needs it is not checked)") for where, line in missing)
+    return dict(sorted(tables.items())), remarks
 
 
 def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[Line, ...]) -> Table:
@@ -173,7 +166,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
-    if _schema_for(title, reading.template.schemas) is None:  # title was cut over two lines
+    if schema_for(title, reading.template.schemas) is None and schema_by_role(title, reading.template.schemas) is None:
+        # the title was cut over two lines
         title, body = title + body[0].text.strip(), body[1:]
     unit_name = amount_unit = ""
     notes: list[str] = []
@@ -194,7 +188,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
-    records = [_record(source, where, schema, line) for line in data
+    order, remarks = _column_positions(schema, header_lines_of(rows, header), reading.year)
+    records = [_record(source, where, schema, line, order) for line in data
                if not _is_column_number_row(line.cells) and normalize(line.text) not in header]
     no_data = any(re.search(reading.template.no_data_note, n) for n in notes)
     amount_ids = [c.id for c in schema.columns if c.kind == "amount"]
@@ -203,16 +198,43 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     tidy, columns = _tidy(schema, records, reading.year)
     return Table(
         schema.id, numeral, title, unit_name, amount_unit, columns, tidy, notes,
-        title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids),
+        title_line.no, [l.no for l in header_lines_of(rows, header)], no_data, tuple(amount_ids), tuple(remarks),
     )
 
 
-def _record(source: Source, where: str, schema: Schema, line: Line) -> dict:
+def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tuple[int, ...], list[str]]:
+    """The cell position of each schema column, read from the header: a label printed once, as a cell of
+    a full-width header row (merged cells keep their place there), binds its column to that position;
+    the other columns keep their declared order in the positions left. Columns printed in another order
+    than declared are thus read by what they are, never bound silently by position."""
+    width = len(schema.columns)
+    grid = [[normalize(c) for c in line.cells] for line in header if len(line.cells) == width]
+    printed = {cell for row in grid for cell in row}
+    names = []  # per column: its printed label where the header has it, else its role's words
+    for column in schema.columns:
+        label = normalize(column.label.format(year=year))
+        names.append({label} if label in printed else {normalize(w.format(year=year))
+                                                        for w in header_words(column.id, column.label)})
+    places = [{i for row in grid for i, cell in enumerate(row) if cell in words} for words in names]
+    found: dict[int, int] = {}  # a column named by one cell that names no other column
+    for index, place in enumerate(places):
+        if len(place) == 1 and sum(place <= other for other in places) == 1:
+            found[index] = next(iter(place))
+    if len(set(found.values())) < len(found):
+        return tuple(range(width)), []  # two labels under one merged cell: the header says nothing of order
+    free = iter(sorted(set(range(width)) - set(found.values())))
+    positions = tuple(found[i] if i in found else next(free) for i in range(width))
+    moved = [f"{c.label} in column {p + 1}" for i, (c, p) in enumerate(zip(schema.columns, positions)) if p != i]
+    return positions, [f"columns in another order than declared, read by their header: {'、'.join(moved)}"] if moved else []
+
+
+def _record(source: Source, where: str, schema: Schema, line: Line, positions: tuple[int, ...]) -> dict:
     width = len(schema.columns)
     cells = line.cells
     if any(cells[width:]):
         raise source.error(where, line.no, f"{len(cells)} cells where the table has {width} columns")
     cells = (cells + [""] * width)[:width]
+    cells = [cells[p] for p in positions]
     record = {"line": line.no}
     for column, cell in zip(schema.columns, cells):
         if column.kind == "amount":
@@ -236,8 +258,20 @@ def _is_column_number_row(cells: list[str]) -> bool:
 
 
 def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int, year: int):
-    """Header rows are consumed until every printed label of the schema has been seen."""
-    wanted = [normalize(c.label.format(year=year)) for c in schema.columns]
+    """Header rows are consumed until every column of the schema has been named: by its printed label,
+    or, where a header prints none of the family's labels for it, by its role's words in other families."""
+    labels = [(normalize(c.label.format(year=year)),) for c in schema.columns]
+    words = [tuple(normalize(w.format(year=year)) for w in header_words(c.id, c.label)) for c in schema.columns]
+    for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
+        if (end := _header_end(rows, wanted)) is not None:
+            return {normalize(r.text) for r in rows[:end]}, rows[end:]
+    seen_text = "|".join(normalize(c) for r in rows for c in r.cells if c)
+    missing = [c.label for c, w in zip(schema.columns, words) if not any(x in seen_text for x in w)]
+    raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing) or '(in order)'}")
+
+
+def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
+    """How many rows the header takes: until each column has one of its words printed."""
     seen_text, seen_cells = "", set()
 
     def seen(label: str) -> bool:  # a one-character label (类, 款, 项) must be a cell of its own
@@ -245,12 +279,13 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
 
     for count, line in enumerate(rows, start=1):
         cells = [normalize(c) for c in line.cells if c]
+        if any(is_amount(c) for c in cells) and not _is_column_number_row(cells):
+            return None  # the first row of figures: the header, if any, is above it
         seen_text += "|" + "|".join(cells)
         seen_cells.update(cells)
-        if all(seen(w) for w in wanted):
-            return {normalize(r.text) for r in rows[:count]}, rows[count:]
-    missing = [c.label for c, w in zip(schema.columns, wanted) if not seen(w)]
-    raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing)}")
+        if all(any(seen(w) for w in words) for words in wanted):
+            return count
+    return None
 
 
 def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, ...], dict[str, str]]:

@@ -8,6 +8,7 @@
 | checks, claims | ledger row (`budgetlib.ledger`; its `unit` is `amount_unit` here) | `check`, `claim` | id, status, stated, computed, difference, tolerance, … |
 | findings | goal-table finding | the finding's kind | severity, project, table, line, evidence, message |
 | measures | measure of the narrative vocabulary (`claims.prior.measures`) | `measure` | measure, value (in amount_unit) |
+| amounts | filled amount cell, keyed by roles (`budgetlib.amounts`) | `amount` | table_role, table, line, side, code, name, level, item_role, column_role, label, amount_yuan (exact, 元), printed, printed_unit |
 
 Amounts stay exact: a Decimal is written as text without exponent (`stated`, `computed`, a cell's
 `value`). `csv_safe` prefixes with ' a TEXT cell that a spreadsheet would run as a formula, as
@@ -25,7 +26,7 @@ import pyarrow as pa
 from .goals.model import SEVERITIES
 from .ledger import MISMATCH, STATUSES, ledger_row
 
-KINDS = ("documents", "rows", "checks", "claims", "findings", "measures")
+KINDS = ("documents", "rows", "checks", "claims", "findings", "measures", "amounts")
 AUDITED, REFUSED, FAILED = "audited", "refused", "failed"  # a document's status
 S, I, F = pa.string(), pa.int64(), pa.float64()
 KEY = [("sha256", S), ("kind", S), ("unit", S), ("year", I), ("template", S)]
@@ -43,11 +44,15 @@ FIELDS = {
     "checks": LEDGER, "claims": LEDGER,
     "findings": [("severity", S), ("project", S), ("table", I), ("line", I), ("evidence", S), ("message", S)],
     "measures": [("measure", S), ("value", S), ("amount_unit", S)],
+    "amounts": [("table_role", S), ("table", S), ("title", S), ("line", I), ("side", S), ("code", S), ("name", S),
+                ("level", S), ("item_role", S), ("column_role", S), ("label", S), ("amount_yuan", S), ("printed", S),
+                ("printed_unit", S)],
 }
 ROW_FIELDS = [name for name, _ in FIELDS["rows"]]
 SCHEMAS = {kind: pa.schema(KEY + fields) for kind, fields in FIELDS.items()}
 # Text columns holding exact numbers: written to CSV as they are (a negative amount is no formula).
-NUMERIC_TEXT = {"checks": {"stated", "computed", "difference", "tolerance"}, "measures": {"value"}}
+NUMERIC_TEXT = {"checks": {"stated", "computed", "difference", "tolerance"}, "measures": {"value"},
+                "amounts": {"amount_yuan", "printed"}}
 NUMERIC_TEXT["claims"] = NUMERIC_TEXT["checks"]
 
 
@@ -128,6 +133,13 @@ def measures(d, key: dict) -> pa.Table:
         "measure": list(values), "value": [text(v) for v in values.values()], "amount_unit": [unit] * len(values)})
 
 
+def amounts(d, key: dict) -> pa.Table:
+    from .amounts import amount_records
+
+    records = [{k: text(v) if k != "line" else v for k, v in r.items()} for r in amount_records(d)]
+    return arrow("amounts", {**key, "kind": "amount"}, columns_of("amounts", records))
+
+
 def version() -> str:
     """budgetlib's version, read when called (what a documents row records and a rerun compares)."""
     return sys.modules[__package__].__version__
@@ -164,7 +176,7 @@ def tidy(a) -> dict[str, pa.Table]:
     key = {"sha256": d.sha256, "unit": d.unit, "year": d.year, "template": d.template.id}
     return {"rows": table_rows(d, key), "checks": ledger("checks", a.checks, key),
             "claims": ledger("claims", a.claims, key), "findings": findings(a.findings, key),
-            "measures": measures(d, key)}
+            "measures": measures(d, key), "amounts": amounts(d, key)}
 
 
 def conform(table: pa.Table, kind: str) -> pa.Table:

@@ -130,11 +130,21 @@ def test_file_cut_inside_the_appendix(text, variant, capsys):
     _one_line_error(code, err, "第四部分")
 
 
-def test_removed_table(text, variant, capsys):
+def test_a_removed_table_is_read_without_it_and_said(text, variant, capsys):
+    """A variant of the family (a table missing) is audited, with a warning naming the table, never refused."""
     start = text.index("2026年财政拨款安排机关运行经费预算表\n\n单位名称")
     end = text.index("2026年项目支出预算表（本年预算）\n\n单位名称")
+    code, out, err = run(["audit", str(variant(text[:start] + text[end:]))], capsys)
+    assert code in (0, 1) and not err
+    [warning] = [line for line in out.splitlines() if line.startswith("warning: ")]
+    assert "t11" in warning and "表十一" in warning and "table not found" in warning and "line " in warning
+
+
+def test_a_file_of_none_of_its_tables_is_refused(text, variant, capsys):
+    start = text.index("2026年预算收支总表\n\n单位名称")
+    end = text.index("第三部分", start)
     code, _, err = run(["audit", str(variant(text[:start] + text[end:]))], capsys)
-    _one_line_error(code, err, "t11", "表十一", "not found", "line ")
+    _one_line_error(code, err, "t01", "not found", "line ")
 
 
 def test_removed_section(text, variant, capsys):

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import budgetlib
-from budgetlib import corpus, tidy
+from budgetlib import corpus, summaries, tidy
 from budgetlib.export import csv_cell
 from conftest import SHANGHAI, real_file
 
@@ -244,15 +244,25 @@ def test_run_prints_one_line_and_returns_the_exit_code(inputs, tmp_path):
 def test_summaries_and_year_on_year(tmp_path):
     result = corpus.audit_corpus([*WANLI, budgetlib.bundled()], tmp_path, jobs=2, progress=False)
     assert result.audited == 3
-    summary = corpus.document_summary(tmp_path)
+    summary = summaries.document_summary(tmp_path)
     assert list(summary["year"]) == [2024, 2025, 2026] and summary["year"].dtype == "Int64"
-    assert corpus.unit_year_summary(tmp_path)["documents"].sum() == 3
-    kinds = corpus.counts_by_kind(tmp_path).set_index("kind")
-    assert kinds.loc["check", "match"] == corpus.read(tmp_path, "documents")["checks_match"].sum()
-    assert len(corpus.unit_measures(tmp_path)) == 3
-    [(earlier, later)] = corpus.consecutive(tmp_path)
+    assert summaries.unit_year_summary(tmp_path)["documents"].sum() == 3
+    kinds = summaries.counts_by_kind(tmp_path).set_index("kind")
+    assert kinds.loc["check", "match"] == summaries.read(tmp_path, "documents")["checks_match"].sum()
+    assert len(summaries.unit_measures(tmp_path)) == 3
+    [(earlier, later)] = summaries.consecutive(tmp_path)
     assert (earlier["year"], later["year"]) == (2024, 2025)
-    changes = corpus.year_on_year(tmp_path)
+    changes = summaries.year_on_year(tmp_path)
     assert len(changes) and set(changes["status_alone"]) == {"unverifiable"} and set(changes["status"]) == {"match"}
-    measured = corpus.measure_changes(tmp_path).set_index("measure")
+    measured = summaries.measure_changes(tmp_path).set_index("measure")
     assert measured.loc["three_public", "change"] == Decimal("-10.00")
+    compared = summaries.role_comparison(tmp_path).set_index("year")  # two families, one table of roles
+    assert set(compared["template"]) == {"shanghai-department", "shanxi-municipal"}
+    assert compared.loc[2026, "total"] == Decimal("3306.81") and compared.loc[2026, "three_public"] == Decimal("0.5")
+    assert (compared["total"] == compared["basic"] + compared["project"]).all()
+    assert compared.loc[2025, "three_public"] - compared.loc[2024, "three_public"] == Decimal("-10.00")
+    amounts = summaries.read(tmp_path, "amounts")
+    per_document = amounts.groupby("sha256").size()
+    for sha in per_document.index:
+        path = result.documents.set_index("sha256").loc[sha, "path"]
+        assert per_document[sha] == len(budgetlib.amounts(budgetlib.load(path)))

@@ -7,6 +7,7 @@ import tomllib
 import site
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,9 @@ def test_plain_pip_install_audits_from_any_directory(tmp_path):
                             "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, cwd=tmp_path)
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("budgetlib-*.whl"))
+    shipped = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in shipped if n.lower().endswith(".pdf")]  # the real disclosures are test data
+    assert wheel.stat().st_size < 1 << 20, wheel.stat().st_size
     install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
                              capture_output=True, text=True, cwd=tmp_path)
     assert install.returncode == 0, install.stderr[-2000:]

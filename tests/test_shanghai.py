@@ -6,6 +6,7 @@ synthetic disclosure written here tests the template without them.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -449,3 +450,165 @@ def test_scaled_amounts_round_half_up_at_the_printed_places(synthetic):
     assert isinstance(scaled, Scaled) and scaled.evaluate() == Decimal("4.50")
     assert scaled.describe() == "t08[30231 公务用车运行维护费].合计 45,000.00元 → 4.50万元"
     assert in_unit(cell, "元", 2) is cell and Scaled(cell, "元", "万元", 0).evaluate() == Decimal("5")
+
+
+# -- variants of the family's wording: read, not refused ------------------------------------------
+
+def _judged(a) -> list[tuple]:
+    """What an audit says, without the line numbers a changed cover moves."""
+    return ([(c.id, c.stated, c.computed, c.status) for c in a.checks]
+            + [(c.id, c.stated, c.computed, c.status) for c in a.claims])
+
+
+@pytest.mark.parametrize("stem, title", [("shpt-sifaju-2026-unit", "上海市普陀区司法局2026年单位预算"),
+                                         ("shpt-czj-2025-dept", "上海市普陀区财政局2025年度部门预算")])
+def test_a_cover_naming_the_unit_and_a_heading_without_its_year_are_read(real, audits, variant, stem, title):
+    """Two variants seen in the family: the cover title names the unit (no unit line under it), the
+    编制说明 heading leaves out its year. Same unit, year, tables and verdicts as the original."""
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    cover = next(i for i, l in enumerate(lines) if l.startswith("上海市普陀区") and l.endswith("预算"))
+    assert re.match(r"^(预算单位|预算主管部门)：", lines[cover + 1])
+    lines[cover], lines[cover + 1] = title, ""
+    heading = next(i for i, l in enumerate(lines) if re.fullmatch(r"\d{4}年(单位|部门)预算编制说明", l))
+    lines[heading] = re.sub(r"^\d{4}年", "", lines[heading])
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert (changed.template.id, changed.unit, changed.year) == (d.template.id, d.unit, d.year)
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_a_title_naming_only_a_district_names_no_unit(variant, real):
+    """Without its unit line, a cover naming only the district does not give the unit: the tables do."""
+    d = real["shpt-sifaju-2026-unit"]
+    lines = text_of(d).split("\n")
+    cover = next(i for i, l in enumerate(lines) if l == "上海市普陀区2026年区级单位预算")
+    lines[cover + 1] = ""
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert changed.unit == d.unit == "上海市普陀区司法局" and changed.remarks[0].where == "cover"
+
+
+def test_columns_in_another_order_are_read_by_their_header(real, audits, variant):
+    """基本支出 and 项目支出 swapped in a table's header and in every row: the same amounts are bound to the
+    same columns, the audit is the same, and the table says it was read by its header."""
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    table = d.tables["t05"]
+    lines = text_of(d).split("\n")
+    first, last = table.title_line, max(r["line"] for r in table.rows)
+    printed = [c.id for c in next(s for s in d.template.schemas if s.id == "t05").columns]  # cells as printed
+    basic, project = printed.index("basic"), printed.index("project")
+    swapped = 0
+    for no in range(first, last + 1):
+        cells = lines[no - 1].split("\t")
+        if len(cells) == len(printed):
+            cells[basic], cells[project] = cells[project], cells[basic]
+            lines[no - 1], swapped = "\t".join(cells), swapped + 1
+    assert swapped >= 3
+    changed = budgetlib.load(variant("\n".join(lines)))
+    again = changed.tables["t05"]
+    assert [(r["code"], r["basic"], r["project"]) for r in again.rows] == [
+        (r["code"], r["basic"], r["project"]) for r in table.rows]
+    assert again.remarks and "基本支出 in column 7" in again.remarks[0] and not table.remarks
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+# Another province's wording for the same standard tables and columns (titles of 收支总体情况表 families).
+OTHER_TITLES = {"t01": "收支总体情况表", "t02": "收入总体情况表", "t03": "支出总体情况表",
+                "t04": "财政拨款收支总体情况表", "t05": "一般公共预算支出情况表（按功能分类科目）",
+                "t08": "一般公共预算基本支出情况表（按经济分类科目）"}
+OTHER_HEADERS = {"t05": {"合计": "小计"}, "t08": {"人员经费": "人员支出", "公用经费": "公用支出"}}
+
+
+@pytest.mark.parametrize("stem", ["shpt-sifaju-2026-unit", "shpt-wanli-2025-dept"])
+def test_tables_titled_and_headed_in_another_provinces_words_are_read_by_role(real, audits, variant, stem):
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    for tid, title in OTHER_TITLES.items():
+        table = d.tables[tid]
+        assert lines[table.title_line - 1].strip() == table.title
+        lines[table.title_line - 1] = title
+        for no in table.header_lines:
+            for old, new in OTHER_HEADERS.get(tid, {}).items():
+                lines[no - 1] = "\t".join(new if cell.strip() == old else cell for cell in lines[no - 1].split("\t"))
+    assert sum(old in lines[no - 1] for tid in OTHER_HEADERS for no in d.tables[tid].header_lines
+               for old in OTHER_HEADERS[tid]) == 0  # every header word replaced
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert {tid: changed.tables[tid].title for tid in OTHER_TITLES} == OTHER_TITLES
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_every_declared_table_has_its_role_in_the_national_set():
+    from budgetlib.tables import title_key
+    from budgetlib.templates import TEMPLATES
+    from budgetlib.templates.standard import ROLES_BY_ID, title_role
+
+    for template in TEMPLATES:
+        roles = [s.role for s in template.schemas]
+        assert all(r in ROLES_BY_ID for r in roles) and len(set(roles)) == len(roles), template.id
+    assert title_role(title_key("2018年度江苏省高级人民法院部门收支预算总表")) == "summary"
+    assert title_role(title_key("公开02表 部门收入总表")) == "income"
+    assert title_role(title_key("财政拨款收支总表")) == "appropriation_summary"  # not the 收支总表
+    assert title_role(title_key("一般公共预算基本支出表")) == "general_basic_economic"
+    assert title_role(title_key("一般公共预算支出表（按经济分类科目）")) == "general_economic"
+    assert title_role(title_key("部门收支总表的情况详见附表，收支总表")) is None  # a sentence, not a title
+    # Jiangsu's wordings (docs/jiangsu-template.md): numbered or labelled titles, (功能科目)/(经济科目)
+    assert title_role(title_key("一、2018年度江苏省高级人民法院收支预算总表")) == "summary"
+    assert title_role(title_key("公开01表：收支预算总表")) == "summary"
+    assert title_role(title_key("财政拨款支出预算表（功能科目）")) == "appropriation_functional"
+    assert title_role(title_key("财政拨款基本支出预算表（经济科目）")) == "appropriation_basic_economic"
+    assert title_role(title_key("一般公共预算基本支出预算表（经济科目）")) == "general_basic_economic"
+    assert title_role(title_key("“三公”经费、会议费、培训费支出预算表")) == "three_public"
+    assert title_role(title_key("政府性基金预算财政拨款支出预算表")) == "fund_functional"
+    assert title_role(title_key("政府采购支出预算表")) == "procurement"
+
+
+def test_a_table_the_document_does_not_print_is_a_remark_not_a_refusal(real, audits, variant):
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    for no in range(d.tables["t07"].title_line, d.tables["t08"].title_line):
+        lines[no - 1] = ""
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert "t07" not in changed.tables and len(changed.tables) == len(d.tables) - 1
+    [remark] = changed.remarks
+    assert "t07" in remark.where and "国有资本经营预算支出表" in remark.where and "table not found" in remark.message
+    a = budgetlib.audit(changed)
+    kept = [r for r in _judged(audits[stem]) if not r[0].startswith("t07")]
+    assert [r for r in _judged(a) if r[0].startswith("t0")] == [r for r in kept if r[0].startswith("t0")]
+    from budgetlib.export import audit_document
+
+    assert audit_document(a)["remarks"][0]["message"] == remark.message
+
+
+@pytest.mark.parametrize("stem", ["shpt-qzfb-2025-unit", "shpt-swh-2025-dept"])
+def test_a_document_whose_cover_reads_otherwise_is_known_by_its_tables(real, audits, variant, stem):
+    """The cover is a hint, not a gate: with no cover line the family's tables identify the document,
+    unit and year come from the tables, and the audit is the same, with a warning saying so."""
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    lines[d.cover_line - 1] = lines[d.cover_line] = ""  # the title and the unit line under it
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert (changed.template.id, changed.unit, changed.year) == (d.template.id, d.unit, d.year)
+    assert changed.cover_line is None and "no cover line" in str(changed.remarks[0])
+    assert _judged(budgetlib.audit(changed)) == _judged(audits[stem])
+
+
+def test_a_text_with_a_few_table_titles_is_not_taken_for_a_document(variant):
+    text = "会议纪要\n2025年部门支出预算总表\n编制单位：某单位\n项目\t金额\n合计\t1.00\n"
+    with pytest.raises(budgetlib.DisclosureError, match="no known template fits"):
+        budgetlib.load(variant(text))
+
+
+def test_a_required_section_worded_otherwise_is_a_remark(real, audits, variant):
+    """The 编制说明 heading in words the family does not declare: read without that section (its numbers
+    unchecked, the preceding section running on), the tables and their identities as before."""
+    stem = "shpt-sifaju-2026-unit"
+    d = real[stem]
+    lines = text_of(d).split("\n")
+    lines[d.sections["编制说明"].line - 1] = "关于本单位预算的说明"
+    changed = budgetlib.load(variant("\n".join(lines)))
+    assert set(changed.sections) == set(d.sections) - {"编制说明"}
+    [remark] = changed.remarks
+    assert remark.where == "section 编制说明" and "not checked" in remark.message
+    a = budgetlib.audit(changed)
+    assert [c for c in _judged(a) if c[0].startswith("t")] == [c for c in _judged(audits[stem]) if c[0].startswith("t")]

@@ -19,6 +19,9 @@ class Cover(Declared):
 
     title: str  # regex over a stripped line, with a (?P<year>\d{4}) group
     unit: str = "line_before"  # 'line_before': the line above the title; else a regex with (?P<unit>) below it
+    # A title may name the unit itself in a (?P<unit>) group: taken when no unit line follows and the
+    # group fullmatches this regex (so a bare place name such as a district is not taken for the unit).
+    unit_in_title: str | None = None
     search_lines: int = 40  # the cover is within the first lines
     shown: str = ""  # how the title reads, for error messages, e.g. '<year>年度单位预算公开'
 
@@ -92,6 +95,7 @@ class Schema(Declared):
     code_levels: tuple[tuple[int, str], ...] = ((3, "类"), (5, "款"), (7, "项"))  # code length -> level
     code_parts: tuple[str, ...] = ()  # columns printing 类/款/项 apart; joined into a `code` column
     numeral: str = ""  # how the document numbers the table, when no table of contents says so
+    role: str = ""  # what the table is in the national set (templates.standard.TABLE_ROLES), '' for none
 
 
 @declaration

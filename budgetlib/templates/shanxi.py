@@ -53,6 +53,7 @@ SCHEMAS: tuple[Schema, ...] = (
         "two_sided",
         (("收入", ("income_item", "income_total")),
          ("支出", ("expense_item", "total", "current_year", "carried_over"))),
+        role="summary",
     ),
     Schema(
         "t02", "预算收入总表",
@@ -61,8 +62,9 @@ SCHEMAS: tuple[Schema, ...] = (
             "state_capital", "国有资本经营预算", "special_account", "财政专户管理资金",
             "unit_funds", "单位资金", "carried_over", "上年结转"),
         "coded",
+        role="income",
     ),
-    Schema("t03", "预算支出总表", _CODED_HEAD + _BASIC_PROJECT, "coded"),
+    Schema("t03", "预算支出总表", _CODED_HEAD + _BASIC_PROJECT, "coded", role="expense"),
     Schema(
         "t04", "财政拨款收支总表",
         (Column("income_item", "项目", "text"), Column("income_total", "金额"),
@@ -70,49 +72,58 @@ SCHEMAS: tuple[Schema, ...] = (
         "two_sided",
         (("收入", ("income_item", "income_total")),
          ("支出", ("expense_item", "total", "general", "fund", "state_capital"))),
+        role="appropriation_summary",
     ),
-    Schema("t05", "一般公共预算支出预算表(不含上年结转)", _CODED_HEAD + _BASIC_PROJECT, "coded"),
+    Schema("t05", "一般公共预算支出预算表(不含上年结转)", _CODED_HEAD + _BASIC_PROJECT, "coded",
+           role="general_functional"),
     Schema(
         "t06", "一般公共预算安排基本支出分经济科目表(不含上年结转)",
         (Column("dept_item", "部门预算支出经济科目名称", "text"),
          Column("gov_item", "政府预算支出经济科目名称", "text"))
         + _amounts("total", "合计", "personnel", "人员经费", "public", "公用经费"),
         "economic",
+        role="general_basic_economic",
     ),
     Schema(
         "t07", "政府性基金预算收入表(不含上年结转)",
         (Column("code", "收入科目编码", "code"), Column("name", "科目名称", "text"),
          Column("total", "政府性基金收入预算")),
         "coded",
+        role="fund_income",
     ),
-    Schema("t08", "政府性基金预算支出表(不含上年结转)", _CODED_HEAD + _BASIC_PROJECT, "coded"),
+    Schema("t08", "政府性基金预算支出表(不含上年结转)", _CODED_HEAD + _BASIC_PROJECT, "coded", role="fund_functional"),
     Schema(
         "t09", "国有资本经营预算收支预算表(不含上年结转)",
         (Column("income_code", "收入科目编码", "code"), Column("income_name", "科目名称", "text"),
          Column("income_total", "国有资本经营收入预算"),
          Column("code", "科目编码", "code"), Column("name", "科目名称", "text")) + _BASIC_PROJECT,
         "rows",
+        role="state_capital_summary",
     ),
     Schema(
         "t10", '财政拨款安排"三公"经费支出预算表',
         (Column("item", "项目", "text"), Column("total", "合计")) + _BY_FUND,
         "itemised",
+        role="three_public",
     ),
     Schema(
         "t11", "财政拨款安排机关运行经费预算表",
         (Column("item", "单位名称", "text"), Column("total", "合计")) + _BY_FUND,
         "units",
+        role="office_operation",
     ),
     Schema(
         "t12", "项目支出预算表(本年预算)",
         (Column("item", "项目名称", "text"), Column("total", "合计")) + _BY_FUND
         + _amounts("special_account", "财政专户管理资金", "unit_funds", "单位资金"),
         "projects",
+        role="projects",
     ),
     Schema(
         "t13", "项目支出预算表(上年结转)",
         (Column("item", "项目名称", "text"), Column("total", "合计")) + _BY_FUND,
         "projects",
+        role="projects_carried_over",
     ),
 )
 
