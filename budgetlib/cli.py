@@ -1,4 +1,5 @@
-"""Command line: `python -m budgetlib audit|export|reproduce|extract` — the one argument parser.
+"""Command line: `budgetlib audit|export|reproduce|extract|tamper` (the console script) or
+`python -m budgetlib …` — the one argument parser; usage names the one that was run.
 
 Exit codes: 0 nothing is a problem at or above --fail-on (default: error findings and mismatches); 1 something is; 2 the input cannot be read, a required part is
 missing or an option is bad (one line on stderr naming the file, the part and the line).
@@ -11,7 +12,6 @@ import argparse
 import glob
 import json
 import re
-import shutil
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -22,11 +22,13 @@ from .document import bundled, load
 from .errors import DisclosureError, ParameterError
 from .params import read_mapping
 from .labels import document_title, part_heading, text, tolerance_text
+from .terminal import fitted, pad, shortened, terminal_width, wrap
+from .terminal import width as text_width
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 EXIT_CODES = """exit codes:
   0  audit: no problem at or above --fail-on; reproduce: every page ran (and, with --strict, no mismatch);
-     extract: the text was written
+     export, extract: the files were written; tamper: the report was printed
   1  audit: a mismatch, or (--fail-on error, the default) an error finding, or (--fail-on warning) a warning;
      reproduce: a page failed, or with --strict a claim or check is a mismatch (the index shows which)
   2  the input cannot be read, a required part is missing, or an option is bad (one line on stderr);
@@ -38,21 +40,6 @@ def _prior(path: str | None) -> dict:
     """Prior-year figures from a YAML or JSON mapping {measure key: amount in 万元}; audit() checks the
     keys against the template's vocabulary and the amounts (budgetlib.audit.as_prior)."""
     return read_mapping(path, "--prior") if path else {}
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """Text cut to `width` display columns (… marks a cut) and padded; right=True aligns it right."""
-    text = str(text)
-    if _width(text) > width:
-        while text and _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    padding = " " * max(0, width - _width(text))
-    return padding + text if right else text + padding
 
 
 def number(value) -> str:
@@ -69,18 +56,19 @@ def number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def terminal_width() -> int:
-    """The terminal's width (COLUMNS when set), at least 72 and at most 160 columns."""
-    return max(72, min(160, shutil.get_terminal_size((100, 24)).columns))
-
-
 def _row(width: int, mark: str, ident: str, id_width: int, description: str, figures: list[str],
-         figure_width: int, status: str) -> str:
-    """mark, id, description (the only part cut to fit), figures right-aligned, status."""
+         figure_width: int, status: str) -> list[str]:
+    """mark, id, description, figures right-aligned, status; a long description wraps in its column
+    (whole words, numbers and formula terms: budgetlib.terminal.wrap), the figures stay on the first line.
+    An id wider than its column has a line of its own."""
+    if text_width(ident) > id_width:
+        return [f"{mark} {ident}"] + _row(width, " ", "", id_width, description, figures, figure_width, status)
     fixed = 2 + id_width + 1 + len(figures) * (figure_width + 1) + 1 + 12
     room = max(16, width - fixed)
-    cells = " ".join(_pad(f, figure_width, right=True) for f in figures)
-    return f"{mark} {_pad(ident, id_width)} {_pad(description, room)} {cells} {status}".rstrip()
+    cells = " ".join(pad(f, figure_width, right=True) for f in figures)
+    described = wrap(description, room)
+    lines = [f"{mark} {pad(ident, id_width)} {pad(described[0], room)} {cells} {status}".rstrip()]
+    return lines + [" " * (2 + id_width + 1) + more for more in described[1:]]
 
 
 def _numbers_in(text: str) -> str:
@@ -89,20 +77,13 @@ def _numbers_in(text: str) -> str:
 
 
 def _wrapped(text: str, indent: int, width: int, lines: int = 2) -> list[str]:
-    """`text` in at most `lines` lines of `width` display columns, indented (… when cut)."""
-    text = _numbers_in(text)
-    out, current = [], ""
-    for ch in " ".join(str(text).split()):
-        if _width(current + ch) > width - indent:
-            out.append(current)
-            current = ""
-        current += ch
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][:-1] + "…"
-    return [" " * indent + line for line in out]
+    """`text` in at most `lines` lines of `width` display columns, indented (' …' when shortened)."""
+    columns = width - indent
+    return [" " * indent + line for line in shortened(wrap(_numbers_in(text), columns), lines, columns)]
+
+
+def _figure_width(values) -> int:
+    return max([12] + [text_width(number(v)) for v in values])
 
 
 def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: str = DEFAULT_FAIL_ON) -> None:
@@ -114,31 +95,33 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
     for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
         print(f"warning: {remark}", file=out)
     checks, claims = a.checks, a.claims
-    figure_width = max([12] + [len(number(v)) for r in checks for v in (r.stated, r.computed)]
-                       + [len(number(v)) for r in claims for v in (r.computed, r.stated_text)])
     print(f"\nChecks ({len(checks)} identities within and across the {len(d.tables)} tables)", file=out)
     by_table: dict[str, Counter] = {}
     for r in checks:
         by_table.setdefault(r.id.split(".")[0], Counter())[r.status] += 1
     for group, counts in by_table.items():
-        print(f"  {_pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.most_common()), file=out)
+        print(f"  {pad(group, 8)} " + "  ".join(f"{s} {n}" for s, n in counts.most_common()), file=out)
     shown = checks if show_all else [r for r in checks if r.status != "match"]
     if shown:
-        id_width = min(34, max(_width(r.id) for r in shown))
+        id_width = min(34, max(text_width(r.id) for r in shown))
+        figure_width = _figure_width(v for r in shown for v in (r.stated, r.computed))
         print(f"\n  {'' if show_all else 'not match:'}", file=out)
-        print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
-              file=out)
+        print(*_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
+              sep="\n", file=out)
         for r in shown:
-            print(_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
-                       figure_width, r.status), file=out)
+            print(*_row(width, r.mark, r.id, id_width, r.description, [number(r.stated), number(r.computed)],
+                        figure_width, r.status), sep="\n", file=out)
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
     print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
-    id_width = max([4] + [_width(r.id) for r in claims])
-    print(_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"), file=out)
+    id_width = max([4] + [text_width(r.id) for r in claims])
+    figure_width = _figure_width(v for r in claims for v in (r.stated_text, r.computed))
+    print(*_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
+          sep="\n", file=out)
     for r in claims:
         plain = r.unit in ("年", "日期")  # a year or a date is not an amount: no thousands separator
         figures = [r.stated_text, text(r.computed)] if plain else [number(r.stated_text), number(r.computed)]
-        print(_row(width, r.mark, r.id, id_width, r.description, figures, figure_width, r.status), file=out)
+        print(*_row(width, r.mark, r.id, id_width, r.description, figures, figure_width, r.status), sep="\n",
+              file=out)
         if r.status not in ("match", "consistent") and r.note:  # the full reasoning: --json and the pages
             for line in _wrapped(r.note, 4 + id_width, width, lines=2):
                 print(line, file=out)
@@ -151,7 +134,7 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
             for i, line in enumerate(_wrapped(f"line {f.line}: {f.project} — {f.message}", 4, width, lines=3)):
                 print(("  ✗ " + line[4:]) if i == 0 else line, file=out)
     parts = summary_parts(a.summary(), a.problems(fail_on), fail_on, findings=goals is not None)
-    print("\nSummary — " + "\n          ".join(_fitted(parts, width - 11)), file=out)
+    print("\nSummary — " + "\n          ".join(fitted(parts, width - 11)), file=out)
 
 
 def summary_parts(summary: dict, problems: int, fail_on: str = DEFAULT_FAIL_ON, findings: bool = True) -> list[str]:
@@ -163,19 +146,6 @@ def summary_parts(summary: dict, problems: int, fail_on: str = DEFAULT_FAIL_ON, 
     parts.append(f"{problems} problem(s) at --fail-on {fail_on} (exit 1)" if problems else
                  f"no problem at --fail-on {fail_on}")
     return parts
-
-
-def _fitted(parts: list[str], width: int) -> list[str]:
-    """Parts joined with '; ' into lines of at most `width` display columns (a part is never cut)."""
-    lines = [""]
-    for part in parts:
-        joined = f"{lines[-1]}; {part}" if lines[-1] else part
-        if lines[-1] and _width(joined) > width:
-            lines[-1] += ";"
-            lines.append(part)
-        else:
-            lines[-1] = joined
-    return lines
 
 
 def exit_code(a, fail_on: str = DEFAULT_FAIL_ON) -> int:
@@ -281,7 +251,7 @@ def _add_common(parser: argparse.ArgumentParser, several: bool = False) -> None:
     parser.add_argument("--tolerance", default=str(DEFAULT_TOLERANCE),
                         help="'auto' (default): the rounding slack (尾差) follows from the printed places of the "
                              "figures compared; a number X: that slack for every comparison")
-    parser.add_argument("--prior", help="YAML/JSON file of prior-year figures {measure key: amount}")
+    parser.add_argument("--prior", metavar="FILE", help="YAML/JSON file of prior-year figures {measure key: amount}")
     parser.add_argument("--prior-disclosure", metavar="FILE",
                         help="last year's disclosure of the same unit (.txt/.pdf): the prior-year figures are read "
                              "from it (--prior wins where both give one)")
@@ -292,9 +262,9 @@ class _Parser(argparse.ArgumentParser):
         raise ParameterError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m budgetlib", description=__doc__.splitlines()[0], epilog=EXIT_CODES,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
+    """The parser of every subcommand; `prog` is how the user ran it (usage and --help show it)."""
+    parser = _Parser(prog=prog, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -350,13 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
     tam.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
     tam.add_argument("--sample", type=int, default=None, help="a deterministic sample of this many numbers")
     tam.set_defaults(run=cmd_tamper)
+    parser.description = ("A Chinese budget disclosure (预算公开) checked number by number. "
+                          f"Commands: {', '.join(sub.choices)} (`{prog} COMMAND --help`).")
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv=None, prog: str = "budgetlib") -> int:
+    """The console script `budgetlib`; `python -m budgetlib` passes its own prog."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(prog).parse_args(argv)
         if hasattr(args, "tolerance"):
             args.tolerance = as_tolerance(args.tolerance)
         return args.run(args)

@@ -1,6 +1,8 @@
 """The one error type budgetlib raises for unusable input, worded for a one-line message."""
 from __future__ import annotations
 
+NOT_A_PDF = "not a PDF (the file does not start with %PDF-)"  # a file given or named as a PDF that is none
+
 
 class DisclosureError(Exception):
     """Input that cannot be read or lacks a required part.

@@ -207,3 +207,18 @@ def setup() -> str:
     matplotlib.rcParams["font.sans-serif"] = sans
     matplotlib.rcParams["axes.unicode_minus"] = False  # the CJK font draws '−' poorly; use '-'
     return family
+
+
+def main() -> int:
+    """`python -m budgetlib.fonts`: the CJK font the figures will use, or the one line saying how to get one."""
+    try:
+        family = setup()
+    except FontNotFound as exc:
+        print(f"budgetlib.fonts: {exc}", file=sys.stderr)
+        return 1
+    print(f"CJK font for the figures: {family} ({font_files()[0]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,7 +28,7 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .errors import DisclosureError
+from .errors import NOT_A_PDF, DisclosureError
 
 # Bounds against hostile files; the seven real disclosures have 21-33 pages, 0.2 MB and ~15,000
 # characters each and take about a second.
@@ -254,7 +254,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise DisclosureError(path, "file", None, f"cannot read the file ({exc.strerror})") from None
     if not is_pdf(raw):
-        raise DisclosureError(path, "file", None, "not a PDF (the file does not start with %PDF-)")
+        raise DisclosureError(path, "file", None, NOT_A_PDF)
     return raw
 
 

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DisclosureError
+from .errors import NOT_A_PDF, DisclosureError
 
 MAX_BYTES = 64 * 1024 * 1024  # a disclosure is well under 1 MiB of text; refuse before reading more
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows Notepad saves as "Unicode"
@@ -88,6 +88,18 @@ def clean(text: str) -> str:
     return text.replace("\u3000", " ").replace("\xa0", " ").rstrip("\r\n").rstrip(" ")
 
 
+def text_of(path: Path, raw: bytes) -> tuple[str, str]:
+    """(text, 'pdf' or the encoding) of a file's bytes; a file named .pdf that is no PDF is refused as such
+    (random bytes would otherwise be reported as text that cannot be decoded)."""
+    if raw.startswith(PDF_MAGIC):
+        from .pdf import pdf_to_lines  # only PDF input pays for importing the PDF readers
+
+        return "\n".join(pdf_to_lines(path)), "pdf"
+    if path.suffix.lower() == ".pdf":
+        raise DisclosureError(path, "file", None, NOT_A_PDF)
+    return decode(raw, path)
+
+
 def read_source(path) -> Source:
     path = Path(path)
     try:
@@ -99,12 +111,7 @@ def read_source(path) -> Source:
         raise DisclosureError(path, "file", None, f"cannot read: {exc.strerror or exc}") from None
     if not raw.strip():
         raise DisclosureError(path, "file", None, "the file is empty")
-    if raw.startswith(PDF_MAGIC):
-        from .pdf import pdf_to_lines  # only PDF input pays for importing the PDF readers
-
-        text, encoding = "\n".join(pdf_to_lines(path)), "pdf"
-    else:
-        text, encoding = decode(raw, path)
+    text, encoding = text_of(path, raw)
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = tuple(Line(no, clean(t)) for no, t in enumerate(physical, start=1) if t.strip())
     return Source(path, hashlib.sha256(raw).hexdigest(), encoding, lines, len(physical))

@@ -206,15 +206,10 @@ def _work(p: Printed) -> Outcome:
 
 def document_text(path) -> str:
     """The text a document is read from: the file's text, or the text extracted from a PDF."""
-    from .source import PDF_MAGIC, decode
+    from .source import text_of
 
     path = Path(path)
-    raw = path.read_bytes()
-    if raw.startswith(PDF_MAGIC):
-        from .pdf import pdf_to_lines
-
-        return "\n".join(pdf_to_lines(path))
-    text, _ = decode(raw, path)
+    text, _ = text_of(path, path.read_bytes())
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -11,9 +11,10 @@ import sys
 import pytest
 
 import budgetlib
-from budgetlib.cli import main
+from budgetlib.cli import main, number
 
-from conftest import ROOT, replace_line
+from budgetlib.terminal import width as _width
+from conftest import ROOT, SHANGHAI, real_file, replace_line
 
 
 def run(args, capsys):
@@ -163,6 +164,18 @@ def test_bad_amount_in_a_table(text, variant, capsys):
 def test_binary_garbage(variant, capsys):
     code, _, err = run(["audit", str(variant(bytes(range(256)) * 40))], capsys)
     assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["audit", "extract", "tamper"])
+def test_random_bytes_named_pdf_are_not_a_pdf(command, tmp_path, capsys):
+    """Not 'cannot decode the text': the file claims to be a PDF, and it is not one."""
+    import random
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(random.Random(7).randbytes(20_000))
+    code, _, err = run([command, str(path)], capsys)
+    _one_line_error(code, err, "report.pdf", "not a PDF")
+    assert "decode" not in err
 
 
 @pytest.mark.parametrize("transform", [
@@ -322,7 +335,6 @@ def test_the_text_output_reads_well(capsys, monkeypatch):
     assert "findings: 3 error, 45 warning, 26 info" in summary
     assert "3 problem(s) at --fail-on error (exit 1)" in out.splitlines()[-1]  # the verdict, as the exit code says
     assert "Summary — checks:" in out
-    from budgetlib.cli import _width
     assert max(_width(line) for line in out.splitlines()[1:]) <= 90
 
 
@@ -344,3 +356,69 @@ def test_the_command_line_audits_without_pandas_or_matplotlib():
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "budgetlib.audit" in imported
     assert not {name for name in imported if name.split(".")[0] in ("pandas", "matplotlib", "numpy")}
+
+
+# -- what a newcomer sees -------------------------------------------------------------------------
+
+def _commands() -> list[str]:
+    from budgetlib.cli import build_parser
+
+    parser = build_parser()
+    return list(next(a for a in parser._actions if a.dest == "command").choices)
+
+
+def test_help_names_every_subcommand_and_the_command_run(capsys):
+    commands = _commands()
+    assert "tamper" in commands and len(commands) == 5
+    module = subprocess.run([sys.executable, "-m", "budgetlib", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert module.returncode == 0 and module.stdout.startswith("usage: python -m budgetlib ")
+    description = module.stdout.split("\n\n")[1]  # the paragraph under the usage
+    assert all(command in description for command in commands), description
+    with pytest.raises(SystemExit):  # the console script `budgetlib` (tests/test_packaging.py runs the real one)
+        main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: budgetlib ")
+    with pytest.raises(SystemExit):
+        main(["tamper", "--help"])
+    assert capsys.readouterr().out.startswith("usage: budgetlib tamper ")
+
+
+def _row_block(out: str, ident: str, tail: tuple[str, ...] = ()) -> str:
+    """The row of `ident` without the `tail` cells (its figures and status), with its continuation lines
+    (those starting with a space), joined by spaces. An id wider than its column has a line of its own."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line[2:] == ident or line[2:].startswith(ident + " "))
+    block = [lines[start]]
+    if lines[start][2:] == ident:
+        start += 1
+        block.append(lines[start].strip())
+    for cell in reversed([c for c in tail if c]):
+        assert block[-1].endswith(cell), (block[-1], cell)
+        block[-1] = block[-1].removesuffix(cell).rstrip()
+    for line in lines[start + 1:]:
+        if not line.startswith(" "):
+            break
+        block.append(line.strip())
+    return " ".join(block)
+
+
+def test_descriptions_are_not_cut_where_they_carry_the_formula(capsys, monkeypatch):
+    """A Shanghai check read '表3 20406 司法 款 = Σ…' in a 100-column terminal: it now wraps, whole."""
+    monkeypatch.setenv("COLUMNS", "100")
+    pdf = real_file(SHANGHAI / "shpt-sifaju-2026-dept.pdf")
+    code, out, _ = run(["audit", "--all", str(pdf)], capsys)
+    assert code in (0, 1)
+    assert "表3 20406 司法 款 = Σ项 合计" in _row_block(out, "t03.20406.total", ("87,267,272.44", "87,267,272.44", "match"))
+    assert "x.t01-t03.社会保障和就业支出.total" in out  # an id wider than its column is not cut either
+    assert max(_width(line) for line in out.splitlines()[1:]) <= 100
+    from budgetlib import audit, load
+
+    for r in audit(load(pdf)).checks:  # every description in full (a line may break between Chinese characters)
+        shown = _row_block(out, r.id, (number(r.stated), number(r.computed), r.status))
+        assert "".join(shown.split()) == "".join(f"{r.mark}{r.id}{r.description}".split()), shown
+
+
+def test_long_notes_break_between_words(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(["audit"], capsys)
+    finding = _row_block(out.replace("  ✗ line 1546", "✗ line 1546"), "line 1546:")
+    assert "window 2025-01-01 … 2026-03-31 (assumed latest publication)" in finding

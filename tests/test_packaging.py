@@ -71,6 +71,7 @@ def test_plain_pip_install_audits_from_any_directory(tmp_path):
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
                             "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, cwd=tmp_path)
     assert build.returncode == 0, build.stderr[-2000:]
+    assert "deprecat" not in (build.stdout + build.stderr).lower(), build.stderr[-2000:]  # e.g. a licence table
     wheel = next((tmp_path / "dist").glob("budgetlib-*.whl"))
     shipped = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in shipped if n.lower().endswith(".pdf")]  # the real disclosures are test data
@@ -82,6 +83,8 @@ def test_plain_pip_install_audits_from_any_directory(tmp_path):
                          text=True, cwd=tmp_path)  # the bundled file has error findings (exit 1 by default)
     assert run.returncode == 0, run.stderr
     assert "budgetlib" not in str(run.stderr)
+    script = subprocess.run([str(venv / "bin" / "budgetlib"), "--help"], capture_output=True, text=True, cwd=tmp_path)
+    assert script.returncode == 0 and script.stdout.startswith("usage: budgetlib "), script.stdout[:200]
     assert "晋城市应急管理局" in run.stdout
     where = subprocess.run([str(python), "-c", "import budgetlib; print(budgetlib.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path).stdout

@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from budgetlib import cli, reproduce, runner, views
+from budgetlib import browser, cli, reproduce, runner, views
 from budgetlib.ledger import STATUSES
 from conftest import SHANGHAI, real_file
 
@@ -264,25 +263,27 @@ def test_a_truncated_file_is_bad_input(tmp_path, text, capsys):
 
 # -- what a browser shows ------------------------------------------------------------------------------
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+def _chromium() -> str:
+    """The browser, or the test is skipped with browser.MISSING (it fails in CI, which installs one)."""
+    chromium = browser.find()
+    if chromium is None:
+        if IN_CI:
+            pytest.fail("chromium is required in CI (make system-packages installs it)")
+        pytest.skip(browser.MISSING)
+    return chromium
+
+
+def test_without_chromium_a_browser_test_is_skipped_in_one_line(monkeypatch):
+    monkeypatch.setattr(browser, "find", lambda: None)
+    monkeypatch.setattr(sys.modules[__name__], "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        _chromium()
+    assert str(skipped.value) == browser.MISSING and "\n" not in browser.MISSING
 
 
 def _headless(page: Path, tmp_path: Path, shot: Path) -> str:
-    browser = _chromium()
-    if browser is None:
-        if IN_CI:
-            pytest.fail("chromium is required in CI (make system-packages installs it)")
-        pytest.skip("chromium not installed")
-    command = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1600", "--virtual-time-budget=5000",
-    ]
+    command = browser.command(_chromium(), tmp_path / "profile", "--hide-scrollbars", "--window-size=1280,1600",
+                              "--virtual-time-budget=5000")
     dom = subprocess.run(command + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     shotted = subprocess.run(command + [f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True,
@@ -366,15 +367,10 @@ def test_pages_are_chinese_and_offline(run):
 
 @pytest.mark.parametrize("name", ["index.html", "10_section.html"])
 def test_a_browser_opens_the_page_without_the_network(run, name, tmp_path):
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("chromium not installed")
     page, netlog = run.out_dir / name, tmp_path / "net.json"
-    dom = subprocess.run([
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
-        f"--log-net-log={netlog}", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000",
-        "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(browser.command(
+        _chromium(), tmp_path / "p", f"--log-net-log={netlog}", "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--virtual-time-budget=3000", "--dump-dom", page.as_uri()), capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert 'id="problems"' in dom.stdout and "问题 Problems" in dom.stdout
     urls = set(re.findall(r'"url":"(https?://[^"/]+)', netlog.read_text(encoding="utf-8", errors="replace")))
