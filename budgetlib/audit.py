@@ -15,13 +15,17 @@ from .claims import verify_claims
 from .claims.prior import prior_measures
 from .document import Disclosure
 from .errors import ParameterError
-from .ledger import Result, count_conventions, count_statuses, ledger_frame, prevailing
+from .ledger import MISMATCH, Result, count_conventions, count_statuses, ledger_frame, prevailing
 from .goals import SEVERITIES, GoalAnalysis, GoalEvidence, analyse_goals, budget_project_rows, purchase_directory
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 DEFAULT_TOLERANCE = "auto"  # the slack follows from the printed places of the figures (ledger.rounding_slack)
+# The least problem that fails an audit (the command line's --fail-on): a mismatch of a check or claim;
+# error, also an error finding of the goal tables (the default); warning, also a warning finding.
+FAIL_ON = ("mismatch", "error", "warning")
+DEFAULT_FAIL_ON = "error"
 
 
 def as_tolerance(tolerance) -> Decimal | None:
@@ -102,7 +106,23 @@ class Audit:
         return self.goals.severity_counts()
 
     def summary(self) -> dict[str, dict[str, int]]:
-        return {"checks": count_statuses(self.checks), "claims": count_statuses(self.claims)}
+        """Counts as the command line prints them: checks and claims by status, goal-table findings
+        by severity (most severe first; zeros without goal tables)."""
+        return {"checks": count_statuses(self.checks), "claims": count_statuses(self.claims),
+                "findings": self.finding_counts()}
+
+    def problems(self, fail_on: str = DEFAULT_FAIL_ON) -> int:
+        """How many results and findings are problems at or above `fail_on` (FAIL_ON): the command
+        line exits 1 when this is not 0."""
+        if fail_on not in FAIL_ON:
+            raise ParameterError(f"fail_on: {fail_on!r} is not one of {', '.join(FAIL_ON)}")
+        s = self.summary()
+        count = s["checks"][MISMATCH] + s["claims"][MISMATCH]
+        severities = FAIL_ON[1: FAIL_ON.index(fail_on) + 1]  # error, warning: findings of that severity or worse
+        return count + sum(s["findings"][severity] for severity in severities)
+
+    def clean(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
+        return self.problems(fail_on) == 0
 
     @cached_property
     def rounding_conventions(self) -> dict[str, int]:
@@ -117,7 +137,9 @@ class Audit:
 
     def __repr__(self) -> str:
         s = self.summary()
-        return f"<Audit of {self.disclosure!r}: checks {s['checks']}, claims {s['claims']}>"
+        verdict = "clean" if self.clean() else f"{self.problems()} problem(s) (mismatches and error findings)"
+        return (f"<Audit of {self.disclosure!r}: {verdict}; checks {s['checks']}, claims {s['claims']}, "
+                f"findings {s['findings']}>")
 
 
 def audit(disclosure: Disclosure, tolerance=DEFAULT_TOLERANCE, prior: dict | None = None,

@@ -17,10 +17,9 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from .audit import DEFAULT_TOLERANCE, as_tolerance, audit
+from .audit import DEFAULT_FAIL_ON, DEFAULT_TOLERANCE, FAIL_ON, as_tolerance, audit
 from .document import bundled, load
 from .errors import DisclosureError, ParameterError
-from .ledger import MISMATCH
 from .money import HALF_UP
 from .params import read_mapping
 from .labels import document_title, part_heading, text, tolerance_text
@@ -58,13 +57,6 @@ def number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def claim_label(claim_id: str) -> str:
-    """A claim id as displayed: '一.05' reads like a dash in many fonts, so the section and the number
-    are written '一#05' (the id itself, in --json and the ledgers, is unchanged)."""
-    head, dot, tail = str(claim_id).rpartition(".")
-    return f"{head}#{tail}" if dot and tail.isdigit() else str(claim_id)
-
-
 def _row(width: int, mark: str, ident: str, id_width: int, description: str, figures: list[str],
          figure_width: int, status: str) -> list[str]:
     """mark, id, description, figures right-aligned, status; a long description wraps in its column
@@ -95,7 +87,7 @@ def _figure_width(values) -> int:
     return max([12] + [text_width(number(v)) for v in values])
 
 
-def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
+def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: str = DEFAULT_FAIL_ON) -> None:
     out = out or sys.stdout
     width = width or terminal_width()
     d = a.disclosure
@@ -128,15 +120,14 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
                     print(line, file=out)
     narrative = part_heading(d, d.template.layout.narrative_part, "the narrative")
     print(f"\nClaims ({len(claims)} numbers stated in {narrative}; ids read section#number)", file=out)
-    labels = [claim_label(r.id) for r in claims]
-    id_width = max([4] + [text_width(label) for label in labels])
+    id_width = max([4] + [text_width(r.id) for r in claims])
     figure_width = _figure_width(v for r in claims for v in (r.stated_text, r.computed))
     print(*_row(width, " ", "id", id_width, "description", ["stated", "computed"], figure_width, "status"),
           sep="\n", file=out)
-    for label, r in zip(labels, claims):
+    for r in claims:
         plain = r.unit in ("年", "日期")  # a year or a date is not an amount: no thousands separator
         figures = [r.stated_text, text(r.computed)] if plain else [number(r.stated_text), number(r.computed)]
-        print(*_row(width, r.mark, label, id_width, r.description, figures, figure_width, r.status), sep="\n",
+        print(*_row(width, r.mark, r.id, id_width, r.description, figures, figure_width, r.status), sep="\n",
               file=out)
         if r.status not in ("match", "consistent") and r.note:  # the full reasoning: --json and the pages
             for line in _wrapped(r.note, 4 + id_width, width, lines=2):
@@ -149,28 +140,25 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None) -> None:
         for f in (f for f in goals.finding_records if f.severity == "error"):
             for i, line in enumerate(_wrapped(f"line {f.line}: {f.project} — {f.message}", 4, width, lines=3)):
                 print(("  ✗ " + line[4:]) if i == 0 else line, file=out)
-    summary = a.summary()
-    line = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-                     for kind, counts in summary.items())
-    if goals is not None:
-        line += "; findings: " + ", ".join(f"{n} {s}" for s, n in a.finding_counts().items())
-    print("\nSummary — " + "\n          ".join(fitted(line.split("; "), width - 11)), file=out)
+    parts = summary_parts(a.summary(), a.problems(fail_on), fail_on, findings=goals is not None)
+    print("\nSummary — " + "\n          ".join(fitted(parts, width - 11)), file=out)
 
 
-FAIL_ON = ("mismatch", "error", "warning")
+def summary_parts(summary: dict, problems: int, fail_on: str = DEFAULT_FAIL_ON, findings: bool = True) -> list[str]:
+    """Audit.summary() as the command line prints it: 'checks: 402 match, 10 rounding', …; the
+    findings (every severity, zeros too) unless `findings` is False (no goal tables); then how many
+    problems fail the audit at `fail_on` (Audit.problems), as the exit code says."""
+    parts = [f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n or kind == "findings")
+             for kind, counts in summary.items() if kind != "findings" or findings]
+    parts.append(f"{problems} problem(s) at --fail-on {fail_on} (exit 1)" if problems else
+                 f"no problem at --fail-on {fail_on}")
+    return parts
 
 
-def exit_code(a, fail_on: str = "error") -> int:
-    """1 when the audit has a problem at or above `fail_on`: mismatch (a check or claim), error (also
-    an error finding of the goal tables), warning (also a warning finding)."""
-    if any(r.status == MISMATCH for r in (*a.checks, *a.claims)):
-        return EXIT_MISMATCH
-    counts = a.finding_counts()
-    if fail_on in ("error", "warning") and counts["error"]:
-        return EXIT_MISMATCH
-    if fail_on == "warning" and counts["warning"]:
-        return EXIT_MISMATCH
-    return EXIT_OK
+def exit_code(a, fail_on: str = DEFAULT_FAIL_ON) -> int:
+    """1 when the audit has a problem at or above `fail_on` (Audit.problems): mismatch (a check or
+    claim), error (also an error finding of the goal tables), warning (also a warning finding)."""
+    return EXIT_MISMATCH if a.problems(fail_on) else EXIT_OK
 
 
 def _one_disclosure(args):
@@ -205,9 +193,9 @@ def cmd_audit(args) -> int:
         from .export import audit_document
 
         # dumps, not dump: dump encodes in Python and writes each token (tens of thousands of writes)
-        sys.stdout.write(json.dumps(audit_document(a), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(audit_document(a, args.fail_on), ensure_ascii=False) + "\n")
     else:
-        print_audit(a, args.all)
+        print_audit(a, args.all, fail_on=args.fail_on)
     return exit_code(a, args.fail_on)
 
 
@@ -256,13 +244,14 @@ def cmd_reproduce(args) -> int:
     from .reproduce import reproduce
 
     result = reproduce(
-        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=args.hide_code,
+        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
         prior_disclosure=args.prior_disclosure,
     )
     ok = len(result.outcomes) - len(result.failed)
-    counts = "; ".join(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
-                       for kind, c in result.summary.items())
+    counts = "; ".join(summary_parts(result.summary, result.problems)[:-1]) + (  # its exit code is the pages'
+        f"; {result.problems} problem(s) (mismatches and error findings: the top of the index)" if result.problems
+        else "; no mismatch and no error finding")
     strict = len(result.failed_strict)
     broken = len(result.failed) - strict
     print(f"wrote {result.index} — {len(result.outcomes)} notebooks: {ok} ran clean, {strict} failed strict "
@@ -312,7 +301,7 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     audit.add_argument("-q", "--quiet", action="store_true", help="corpus run: no progress bar")
     audit.add_argument("--json", action="store_true", help="one JSON object on stdout")
     audit.add_argument("--all", action="store_true", help="list every check, not only those that do not match")
-    audit.add_argument("--fail-on", choices=FAIL_ON, default="error",
+    audit.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON,
                        help="the least problem that gives exit 1: 'mismatch' (a check or claim), 'error' (also an "
                             "error finding of the performance-goal tables, e.g. 项目概况 80万元 vs table 200万元 — "
                             "as much a contradiction in the document as a mismatch; the default) or 'warning'")
@@ -334,7 +323,10 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
                      help="notebooks run in parallel (worker processes, one kernel each; default 2)")
     rep.add_argument("--params", metavar="FILE",
                      help="YAML file of notebook parameters (source, tolerance, strict, prior_year)")
-    rep.add_argument("--hide-code", action="store_true", help="HTML pages without the code cells")
+    rep.add_argument("--show-code", action="store_true",
+                     help="HTML pages with the code cells (by default a page shows its results, title and problems "
+                          "first, and no code; the notebooks written next to the pages keep the code)")
+    rep.add_argument("--hide-code", action="store_true", help=argparse.SUPPRESS)  # the default now; still accepted
     rep.add_argument("--strict", action="store_true",
                      help="exit 1 when any claim or check is a mismatch (the notebooks raise at the end)")
     rep.add_argument("--fresh-kernels", action="store_true",

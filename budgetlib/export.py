@@ -76,8 +76,13 @@ def ledger_records(results) -> list[dict]:
     return [{k: _safe(v) for k, v in ledger_row(r).items()} for r in results]
 
 
-def audit_document(a: "Audit") -> dict:
+def audit_document(a: "Audit", fail_on: str | None = None) -> dict:
+    """The audit as JSON-safe data; `problems`: how many results and findings fail it at `fail_on`
+    (the command line's --fail-on; default error), as its exit code says."""
+    from .audit import DEFAULT_FAIL_ON
+
     d = a.disclosure
+    fail_on = fail_on or DEFAULT_FAIL_ON
     document = {
         "unit": d.unit,
         "year": d.year,
@@ -98,6 +103,7 @@ def audit_document(a: "Audit") -> dict:
         "summary": a.summary(),
         "findings_summary": a.finding_counts(),
         "rounding_conventions": {"prevailing": a.prevailing_convention, "figures": a.rounding_conventions},
+        "problems": {"fail_on": fail_on, "count": a.problems(fail_on)},
     }
     performance = a.goals
     if performance is not None:

@@ -4,9 +4,12 @@ pages, workbook). Free of pandas, so that the command line can audit a file with
 from __future__ import annotations
 
 import os
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
+
+from .money import parse_amount
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,6 +31,31 @@ def text(value) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     return str(value)
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)")  # 64,840,547.00
+
+
+def groups_thousands(d) -> bool:
+    """Whether the document's tables print their amounts with thousands separators (64,840,547.00)."""
+    lines = {r["line"] for t in d.tables.values() for r in t.rows}
+    return any(_GROUPED.search(l.text) for l in d.source.lines if l.no in lines)
+
+
+def as_printed(value, grouped: bool, line: str = "") -> str:
+    """A figure as the document prints it: the cell of its source `line` that reads as `value` (the
+    same amount to the same places) when there is one; else `value` with its places, thousands
+    separated when the document's tables separate them (`grouped`, groups_thousands)."""
+    if not isinstance(value, Decimal):
+        return text(value)
+    for token in line.split():
+        try:
+            printed = parse_amount(token)
+        except ValueError:
+            continue
+        if printed == value and printed.as_tuple().exponent == value.as_tuple().exponent:
+            return token
+    return f"{value:,f}" if grouped else f"{value:f}"
 
 
 def tolerance_text(tolerance) -> str:

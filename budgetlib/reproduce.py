@@ -1,7 +1,7 @@
 """A reproduction of one disclosure: parameters → audit → ledgers, export and workbook → every page
 run as a notebook and rendered → index.html.
 
-    reproduce(source=None, out="outputs", jobs=2, params_file=None, hide_code=False, strict=False)
+    reproduce(source=None, out="outputs", jobs=2, params_file=None, hide_code=True, strict=False)
 
 writes to OUT/<unit>-<year>/:
     00_overview.ipynb, .html   notebooks/overview.ipynb run on the document
@@ -86,6 +86,7 @@ class Reproduction:
     strict: bool
     mismatches: int
     seconds: float
+    problems: int = 0  # Audit.problems(): mismatches and error findings (the audit command's exit 1)
     files: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)  # phase -> seconds since the start
 
@@ -175,11 +176,12 @@ def write_ledgers(a, out_dir: Path) -> list[str]:
     return written + ["data/datapackage.json"]
 
 
-def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_code: bool = False,
+def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_code: bool = True,
               strict: bool = False, fresh_kernels: bool = False, only: Iterable[str] | None = None,
               progress: bool = True, notebooks: Path = NOTEBOOK_DIR, prior_disclosure=None) -> Reproduction:
     """Audit, run the pages and render everything; raises DisclosureError/ParameterError on bad input
-    (before any kernel starts). `only`: run just these pages ('overview', section numerals)."""
+    (before any kernel starts). `only`: run just these pages ('overview', section numerals).
+    `hide_code`: the pages show results without the code that computes them (False: with it)."""
     from . import charts
     from .views import PageRun, index_html
 
@@ -225,12 +227,12 @@ def reproduce(source=None, out="outputs", jobs: int = 2, params_file=None, hide_
         files.append("project_cards.html")
     index = out_dir / "index.html"
     index.write_text(index_html(a, runs, figures, files, strict=p.strict), encoding="utf-8")
-    mismatches = sum(counts["mismatch"] for counts in a.summary().values())
+    mismatches = a.problems("mismatch")
     mark("index written")
     pool.close()  # the workers shut their kernels down meanwhile
     mark("workers stopped")
     return Reproduction(out_dir, index, outcomes, a.summary(), p.strict, mismatches,
-                        time.perf_counter() - started, files, timings)
+                        time.perf_counter() - started, a.problems(), files, timings)
 
 
 def clear_outputs(path: Path) -> bool:

@@ -15,6 +15,7 @@ running. A kernel start and the imports are paid once per worker, not once per n
 """
 from __future__ import annotations
 
+import copy
 import html
 import multiprocessing
 import os
@@ -48,7 +49,7 @@ class Task:
     page: str  # html path
     parameters: dict
     title: str  # page title
-    hide_code: bool = False
+    hide_code: bool = True  # the page shows what the notebook computes, not its code (reproduce --show-code)
     cwd: str | None = None  # the kernel's working directory for this notebook (relative parameters resolve here)
 
 
@@ -243,7 +244,8 @@ class Runner:
 
         if nb is None:
             nb = nbformat.read(task.output, as_version=4)
-        body, _ = self.exporter(task.hide_code).from_notebook_node(nb, resources={"metadata": {"name": task.title}})
+        body, _ = self.exporter(task.hide_code).from_notebook_node(page_notebook(nb, task.hide_code),
+                                                                   resources={"metadata": {"name": task.title}})
         nav = (f'<nav style="padding:8px 16px;font-family:sans-serif"><a href="index.html">← index</a> · '
                f"{html.escape(task.title)}</nav>")
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
@@ -283,6 +285,20 @@ class Runner:
             except Exception as exc:
                 ok, error = False, error or one_line(f"rendering failed: {type(exc).__name__}: {exc}")
         return Outcome(Path(task.output).name, ok, error, time.perf_counter() - start, page, self.worker)
+
+
+ABOUT_TAG = "about"  # a notebook's introduction (what it shows, its parameters): the page puts it last
+
+
+def page_notebook(nb, hide_code: bool):
+    """The notebook as its page shows it: the title and the problems first — the cells tagged
+    'about' after everything else; without code, no code cell that shows nothing (the parameters)."""
+    about = [c for c in nb.cells if ABOUT_TAG in c.get("metadata", {}).get("tags", ())]
+    shown = [c for c in nb.cells if not any(c is x for x in about)
+             and not (hide_code and c.cell_type == "code" and not c.get("outputs"))]
+    page = copy.copy(nb)  # the executed notebook itself is left as it is
+    page.cells = shown + about
+    return page
 
 
 PAGE_STYLE = ("<style>body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","

@@ -378,6 +378,25 @@ def _write_findings(sheet, findings) -> None:
     sheet.sheet_properties.tabColor = "C00000"
 
 
+def _write_verdict(sheet, a, row: int, mismatch_row: int, bold) -> None:
+    """Below the summary, as the command line counts them: the goal-table findings by severity, and
+    the problems (mismatches and error findings: `audit` exits 1 when there is one), live formulas."""
+    problems = f"=B{mismatch_row}+C{mismatch_row}"
+    value = sum(1 for r in (*a.checks, *a.claims) if r.status == MISMATCH)
+    if a.goals is not None:
+        severities = a.findings["severity"]
+        for severity in SEVERITY_ORDER:
+            text_cell(sheet.cell(row, 1), f"findings {severity}").font = bold
+            sheet.cell(row, 2).value = f'=COUNTIF(findings!$A$2:$A${len(severities) + 1},"{severity}")'
+            cached_values(sheet)[f"B{row}"] = int((severities == severity).sum())
+            problems += f"+B{row}" if severity == "error" else ""
+            row += 1
+        value += int((severities == "error").sum())
+    text_cell(sheet.cell(row, 1), "problems (exit 1)").font = bold
+    sheet.cell(row, 2).value = problems
+    cached_values(sheet)[f"B{row}"] = value
+
+
 def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, extra: list[str],
                   base=None) -> None:
     from openpyxl.styles import Alignment, Font
@@ -469,6 +488,7 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
     text_cell(sheet.cell(total_row, 1), "total").font = bold
     sheet.cell(total_row, 2).value = n_checks
     sheet.cell(total_row, 3).value = n_claims
+    _write_verdict(sheet, a, total_row + 1, start + STATUSES.index(MISMATCH), bold)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
     sheet.column_dimensions["C"].width = 12

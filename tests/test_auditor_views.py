@@ -80,3 +80,39 @@ def test_strict_ends_with_a_banner_not_a_traceback(tampered):
         views.finish(tampered, strict=True)
     assert raised.value._render_traceback_() == [f"MismatchError: {raised.value}"]
     assert "bl-strict" in views.sections.StrictFailure("x").html()
+
+
+def test_a_goal_table_whose_stated_budget_differs_is_not_green(bundled):
+    """Project 32 states 80万元 in its 项目概况 where table 12 has 200万元: red, and the red cells are
+    the two amounts compared; a name-only difference is yellow; a blank 年度资金总额 is red in its cell."""
+    from budgetlib.views.problems import page_links
+
+    view = views.project_matches(bundled, page_links(bundled)["goals_section"])
+    rows = {r.序号: (position, r) for position, r in enumerate(view.frame.itertuples(index=False))}
+    position, project = rows[32]
+    assert project.status == "mismatch" and "项目概况所述 ≠ 表十二" in project[view.frame.columns.get_loc("不符 differs")]
+    assert {c for p, c in view.flagged if p == position} == {"项目概况所述（万元）", "表十二金额（万元）"}
+    assert str(project[view.frame.columns.get_loc("项目概况所述（万元）")]) == "80"
+    position, blank = rows[27]  # 慰问款: 年度资金总额 blank
+    assert blank.status == "mismatch" and (position, "年度资金总额（万元）") in view.flagged
+    position, renamed = rows[10]  # the name differs, the amounts agree
+    assert renamed.status == "rounding" and not {c for p, c in view.flagged if p == position}
+    colours = views.STATUS_COLORS
+    html = view.html()
+    assert html.count(f"background:{colours['mismatch']}") == 2  # 27 and 32, no other row red
+    green = [r.序号 for r in view.frame.itertuples() if r.status == "match"]
+    assert 32 not in green and len(green) == len(view.frame) - 7
+
+
+def test_the_problems_show_figures_as_the_document_prints_them(bundled):
+    """A table that prints 64,840,547.00 is quoted so, and the computed figure in the same form; a
+    document printing 1071.45 (no separators) keeps that form."""
+    from conftest import SHANGHAI, real_file
+
+    a = budgetlib.audit(budgetlib.load(real_file(SHANGHAI / "shpt-sifaju-2026-unit.pdf")))
+    row = next(r for r in views.problems(a).rows if r["id"] == "t03.20406.project")
+    assert (row["stated"], row["computed"], row["difference"]) == ("64,840,547.00", "129,681,094.00", "-64,840,547.00")
+    assert "stated 64,840,547.00, computed 129,681,094.00" in repr(views.problems(a))
+    assert "64840547" not in views.problems(a).html()
+    rounding = next(r for r in views.problems(bundled).rows if r["id"] == "t06.total.total")
+    assert (rounding["stated"], rounding["computed"]) == ("1071.45", "1071.44")  # as the bundled table prints it

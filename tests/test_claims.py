@@ -311,7 +311,7 @@ def synthetic(d):
 def test_a_hand_made_vocabulary_verifies_a_synthetic_section(d):
     c = frame_of(synthetic(d), prior={"spending": Decimal("3300")})
     rows = {r.description: r for r in c.itertuples()}
-    assert rows["预算年度"].status == "match" and rows["预算年度"].id == "甲.01"
+    assert rows["预算年度"].status == "match" and rows["预算年度"].id == "甲#01"
     assert rows["合计支出"].status == "match" and rows["合计支出"].formula == "t03[合计].合计"
     assert rows["合计支出 比上年增加"].status == "match"  # 3306.81 − 3300 = 6.81
     assert rows["合计支出 增长率"].status == "match"  # 6.81 / 3300 = 0.21 %
@@ -319,7 +319,7 @@ def test_a_hand_made_vocabulary_verifies_a_synthetic_section(d):
     assert rows["项目支出 占 合计支出"].status == "rounding"  # 67.60 printed in the tables' terms
     assert rows["教育支出（类）"].status == "match" and rows["教育支出（类）"].tables == "t03"
     assert rows["无名支出"].status == "unverifiable"
-    assert rows["采购总额 = Σ 各项"].status == "match" and rows["采购总额 = Σ 各项"].id == "乙.03"
+    assert rows["采购总额 = Σ 各项"].status == "match" and rows["采购总额 = Σ 各项"].id == "乙#03"
     assert set(c[c["section"] == "乙"]["note"]) == {"no table", "internal"}
     assert rows["租金"].status == "match" and rows["租金"].stated_formula == "stated in 正文 丙"
     assert rows["租金 比上年相同"].status == "unverifiable" and "prior[rent]" in rows["租金 比上年相同"].formula

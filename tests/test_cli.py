@@ -4,11 +4,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 
+import budgetlib
 from budgetlib.cli import main, number
 
 from budgetlib.terminal import width as _width
@@ -47,6 +49,30 @@ def test_audit_json_document(capsys):
     assert {"id", "section", "sentence", "stated", "computed", "formula", "status"} <= set(claim)
     assert claim["status"] == "match" and "42.50%" in claim["sentence"]
     assert doc["summary"]["checks"]["mismatch"] == 0
+    assert doc["summary"]["findings"] == doc["findings_summary"]
+    assert doc["problems"] == {"fail_on": "mismatch", "count": 0}
+
+
+@pytest.mark.parametrize("fail_on", ["mismatch", "error", "warning"])
+def test_the_summary_tells_the_story_of_the_exit_code(a, fail_on, capsys):
+    """a.summary(), Audit.problems, the JSON and the command line's exit code agree: the bundled
+    document has no mismatch but three error findings, so it is not clean at --fail-on error."""
+    summary = a.summary()
+    assert summary["findings"] == {"error": 3, "warning": 45, "info": 26}
+    assert summary["findings"] == a.finding_counts()
+    expected = {"mismatch": 0, "error": 3, "warning": 3 + 45}[fail_on]
+    assert a.problems(fail_on) == expected and a.clean(fail_on) == (expected == 0)
+    code, out, _ = run(["audit", "--fail-on", fail_on], capsys)
+    assert code == (1 if expected else 0)
+    assert (f"{expected} problem(s) at --fail-on {fail_on}" if expected else f"no problem at --fail-on {fail_on}") in out
+    doc = json.loads(run(["audit", "--json", "--fail-on", fail_on], capsys)[1])
+    assert doc["summary"] == json.loads(json.dumps(summary)) and doc["problems"]["count"] == expected
+    assert "3 problem(s)" in repr(a) and "findings {'error': 3" in repr(a)
+
+
+def test_an_unknown_fail_on_is_refused(a):
+    with pytest.raises(budgetlib.ParameterError, match="fail_on"):
+        a.problems("info")
 
 
 def test_tampered_amount_exits_one(text, variant, capsys):
@@ -177,6 +203,19 @@ def test_layout_noise_parses_to_the_same_audit(text, variant, capsys, transform)
         assert without_line_numbers(doc["tables"][tid]["rows"]) == without_line_numbers(reference["tables"][tid]["rows"])
 
 
+def test_a_claim_has_one_id_in_every_output(a, tmp_path, capsys):
+    """The terminal, --json, the CSV ledger and the pages' row anchors name a claim alike ('一#05')."""
+    terminal = run(["audit"], capsys)[1]
+    shown = re.findall(r"^. (\S+#\d\d) ", terminal, re.M)
+    from_json = [c["id"] for c in json.loads(run(["audit", "--json"], capsys)[1])["claims"]]
+    run(["export", "--out", str(tmp_path)], capsys)
+    from_csv = [r["id"] for r in csv.DictReader((tmp_path / "claims.csv").read_text(encoding="utf-8-sig").splitlines())]
+    assert shown == from_json == from_csv == [r.id for r in a.claims] and len(shown) == len(a.claims)
+    assert "一#05" in shown and not any("." in i for i in shown)
+    from budgetlib.views.display import row_anchor
+    assert row_anchor("claim", "一#05") == "claim-一#05"
+
+
 def test_export_writes_csv_with_bom_and_datapackage(tmp_path, capsys):
     code, out, _ = run(["export", "--out", str(tmp_path)], capsys)
     assert code == 0
@@ -250,8 +289,9 @@ def test_damaged_copies_never_raise(text, variant, capsys):
 def test_reproduce_is_a_subcommand_of_the_one_parser():
     from budgetlib.cli import build_parser
 
-    args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--hide-code", "-q"])
-    assert (args.source, args.jobs, args.strict, args.hide_code, args.quiet, args.fresh_kernels) == \
+    assert build_parser().parse_args(["reproduce"]).show_code is False  # pages without code by default
+    args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--show-code", "-q"])
+    assert (args.source, args.jobs, args.strict, args.show_code, args.quiet, args.fresh_kernels) == \
            ("x.txt", 3, True, True, True, False)
     assert args.out == "outputs" and args.params is None
 
@@ -291,7 +331,9 @@ def test_the_text_output_reads_well(capsys, monkeypatch):
     code, out, _ = run(["audit"], capsys)
     assert "3,306.81" in out and " 3306.81 " not in out  # one number format
     assert "一#05" in out and " 一.05 " not in out  # ids that cannot be read as a dash
-    assert "findings: 3 error, 45 warning, 26 info" in out.splitlines()[-1]
+    summary = out[out.index("Summary — "):]
+    assert "findings: 3 error, 45 warning, 26 info" in summary
+    assert "3 problem(s) at --fail-on error (exit 1)" in out.splitlines()[-1]  # the verdict, as the exit code says
     assert "Summary — checks:" in out
     assert max(_width(line) for line in out.splitlines()[1:]) <= 90
 

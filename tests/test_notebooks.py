@@ -140,7 +140,7 @@ def test_a_section_page_shows_its_text_slices_and_claims(d):
     text = outputs_text(nb) + outputs_text(nb, "text/html")
     assert d.sections["三"].lines[0].text.strip()[:20] in text  # the quote
     assert "表三" in text and "1071.45" in text  # the slice of table 3
-    assert "三.03" in text and "✓ match" in text  # the ledger
+    assert "三#03" in text and "✓ match" in text  # the ledger
 
 
 def test_what_a_page_shows_follows_what_its_section_has(a):

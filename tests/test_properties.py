@@ -123,7 +123,7 @@ def _outcome(path) -> tuple[int, str]:
         assert message and "\n" not in message and "\r" not in message, repr(message)
         return 2, message
     summary = a.summary()
-    assert set(summary) == {"checks", "claims"}
+    assert set(summary) == {"checks", "claims", "findings"}
     from budgetlib.cli import exit_code
 
     return exit_code(a), ""  # a mismatch or an error finding (--fail-on error, the default)
@@ -247,5 +247,6 @@ def test_swapped_sibling_names_audit_as_the_original(pair, folder):
     text = _swap_names(TEXT, a_name, b_name)
     assert text != TEXT
     a = _audit_text(text, folder / "swapped.txt")
-    assert a.summary() == ORIGINAL.summary()
+    # the goal tables' names no longer match table 12's: their findings may change, checks and claims may not
+    assert {k: a.summary()[k] for k in ("checks", "claims")} == {k: ORIGINAL.summary()[k] for k in ("checks", "claims")}
     assert sorted(a.check_frame["status"]) == sorted(ORIGINAL.check_frame["status"])

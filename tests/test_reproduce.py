@@ -82,6 +82,31 @@ def test_project_cards_are_a_page_of_their_own(run, a):
     assert "project_cards.html" in run.index.read_text(encoding="utf-8")
 
 
+def test_project_cards_are_folded_but_those_with_an_error(run, a):
+    """One line per card (its number, name, budget amount, findings by severity); open only where the
+    card has an error finding — the page stays short however many projects there are without one."""
+    cards = (run.out_dir / "project_cards.html").read_text(encoding="utf-8")
+    folded = re.findall(r'<section id="p(\d+)"><details( open)?><summary[^>]*>([^<]*)</summary>', cards)
+    assert len(folded) == len(a.projects)
+    with_error = {int(t) for t in a.findings.loc[a.findings["severity"] == "error", "table"].dropna()}
+    assert {int(n) for n, opened, _ in folded if opened} == with_error and len(with_error) == 3
+    line = next(text for n, _, text in folded if n == "32")
+    assert line.startswith("32. ") and "表十二 200.00 万元" in line and "1 error" in line
+
+
+def test_a_section_page_shows_its_title_and_problems_before_anything_else(run, d):
+    """By default a page has no code: the section's title, then its problems, then the text; the
+    notebook's introduction comes last, and no empty cell (the parameters) is left in their place."""
+    for position, numeral in enumerate(d.sections, start=1):
+        page = (run.out_dir / f"{position:02d}_section.html").read_text(encoding="utf-8")
+        assert "jp-InputArea-editor" not in page.split("</style>")[-1] and 'class="highlight' not in page, numeral
+        assert "views.section_title(a" not in page and "params.validate" not in page, numeral
+        body = page[page.index("<body"):]
+        title = body.index(f"{position:02d} · {numeral}、")
+        assert title < body.index('id="problems"') < body.index("原文 The text") < body.index("说明 Section page")
+        assert "injected-parameters" not in page and "source = None" not in page, numeral
+
+
 def test_ledgers_are_utf8_csv_with_bom(run, a):
     for name, frame in (("claims", a.claim_frame), ("checks", a.check_frame)):
         raw = (run.out_dir / f"{name}.csv").read_bytes()
@@ -119,20 +144,20 @@ def test_strict_on_a_tampered_copy_fails_and_the_index_shows_the_claim(tampered,
     assert set(failed) == {"00_overview.ipynb", "03_section.ipynb"}
     assert all("MismatchError" in e for e in failed.values())
     index = result.index.read_text(encoding="utf-8")
-    assert "三.03" in index and "1081.45" in index and "failed: MismatchError" in index
+    assert "三#03" in index and "1081.45" in index and "failed: MismatchError" in index
     # the failing notebook is still rendered, with the error at its end
     page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "MismatchError" in page
 
 
 def test_without_strict_the_report_still_renders(tampered, tmp_path):
-    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=True, only=("三",))
+    result = reproduce.reproduce(source=tampered, out=tmp_path, jobs=1, progress=False, hide_code=False, only=("三",))
     assert result.exit_code == 0 and not result.failed and result.mismatches > 0
     index = result.index.read_text(encoding="utf-8")
-    assert "三.03" in index and "mismatch" in index
+    assert "三#03" in index and "mismatch" in index
     page = (result.out_dir / "03_section.html").read_text(encoding="utf-8")
     assert "✗ mismatch" in page
-    assert "views.claims(a" not in page  # --hide-code
+    assert 'class="jp-CodeMirrorEditor' in page and 'class="highlight' in page  # --show-code: the code is on the page
 
 
 def test_fresh_kernels_give_the_same_outputs(run, tmp_path):
@@ -293,6 +318,36 @@ def test_section_page_in_a_browser(run, d, tmp_path):
     assert d.sections["七"].title in dom and "三公经费分布图" in dom and "✓ match" in dom
     assert re.search(r'<img[^>]+src="data:image/png;base64,', dom), "the figure is embedded"
     _not_blank(tmp_path / "page.png")
+
+
+_MEASURE = """<script>window.addEventListener('load', function () {
+  var p = document.getElementById('problems'), h = document.querySelector('h1');
+  var out = document.createElement('pre'); out.id = 'layout';
+  out.textContent = [document.documentElement.scrollHeight, h ? h.getBoundingClientRect().top : -1,
+                     p ? p.getBoundingClientRect().top : -1].map(Math.round).join(' ');
+  document.body.appendChild(out); });</script>"""
+
+
+def _layout(page: Path, tmp_path: Path) -> list[int]:
+    """[page height, top of the first <h1>, top of the problems block] in CSS px, 1280 px wide."""
+    probe = page.with_name("_layout_" + page.name)
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    try:
+        dom = _headless(probe, tmp_path, tmp_path / f"{page.stem}.png")
+    finally:
+        probe.unlink()
+    return [int(n) for n in re.search(r'<pre id="layout">([-\d ]+)</pre>', dom).group(1).split()]
+
+
+def test_an_auditor_sees_the_title_and_the_problems_on_the_first_screen(run, d, tmp_path):
+    """1280 px wide: a section page's title and problems within the first 900 px (they were ~800 and
+    ~930 px down, below the notebook's introduction and code); the project cards page at most 10,000 px
+    high (25,567 px when every card was open)."""
+    page = run.out_dir / f"{list(d.sections).index('十') + 1:02d}_section.html"
+    height, title, problems = _layout(page, tmp_path)
+    assert 0 <= title < problems < 600 < height, (height, title, problems)
+    height, _, _ = _layout(run.out_dir / "project_cards.html", tmp_path)
+    assert height <= 10_000, height
 
 
 # -- pages that work anywhere -----------------------------------------------------------------------

@@ -186,6 +186,10 @@ def test_readme(d, a, written):
         row = rows[status]
         assert values[("README", f"B{row}")] == summary["checks"][status]
         assert values[("README", f"C{row}")] == summary["claims"][status]
+    for severity, count in summary["findings"].items():  # and the findings and the verdict, as the command line's
+        assert values[("README", f"B{rows[f'findings {severity}']}")] == count
+    assert values[("README", f"B{rows['problems (exit 1)']}")] == a.problems() == 3
+    assert sheet[f"B{rows['problems (exit 1)']}"].value.startswith("=B")  # a live formula
 
 
 def test_print_titles_are_defined_names(written):

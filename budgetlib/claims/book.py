@@ -14,6 +14,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Disclosure
 
 
+def claim_id(section: str, number: int) -> str:
+    """The id of the `number`th claim of a section, one form in every output (terminal, pages,
+    JSON, CSV): '一#05'. Not '一.05', which reads like a dash and a decimal in many fonts."""
+    return f"{section}#{number:02d}"
+
+
 class Subject(NamedTuple):
     """An amount bound to a measure: what a later share or change refers to."""
 
@@ -96,7 +102,7 @@ class ClaimBook:
         )
         if status:
             fields["status"] = status
-        result = decide(f"{item.section}.{n:02d}", description, None, computed, tolerance, digits, **fields)
+        result = decide(claim_id(item.section, n), description, None, computed, tolerance, digits, **fields)
         if computed_value is not None:
             result.computed = computed_value
             result.status = status or judge(item.amount, computed_value, tolerance)

@@ -88,6 +88,7 @@ class Display(View):
     bold: set = field(default_factory=set)
     note: str = ""
     flagged: set = field(default_factory=set)  # (row position, column) of cells in a mismatch: marked ✗ in red
+    flag_title: str = "used by a check or claim that is a mismatch"  # the tooltip of a flagged cell
     anchor: str | None = None  # a column of `frame` holding each row's HTML id (row_anchor); not shown
 
     @property
@@ -137,7 +138,7 @@ class Display(View):
                                                         ("b", (position, column) in self.bold), ("x", flag)) if on)
                     attribute = f' class="{classes}"' if classes else ""
                     if flag:
-                        attribute += ' title="used by a check or claim that is a mismatch"'
+                        attribute += f' title="{html.escape(self.flag_title)}"'
                     out.append(f"<td{attribute}>{'✗ ' if flag else ''}{html.escape(value)}</td>")
                 out.append("</tr>")
             out.append("</tbody></table>")
@@ -146,9 +147,24 @@ class Display(View):
         return "".join(out)
 
 
+@dataclass(repr=False)
 class Facts(Display):
     """Label-value pairs: an HTML table, and one `label: value` line each in text (a long value,
-    such as a path, does not shift the alignment of the other lines)."""
+    such as a path, does not shift the alignment of the other lines). `across`: pairs side by side
+    in one HTML row (a compact card)."""
+
+    across: int = 1
+
+    def html(self) -> str:
+        if self.across < 2 or not len(self.frame):
+            return super().html()
+        texts = self.text_frame()
+        pairs = [f"<th>{html.escape(label)}</th><td>{html.escape(value)}</td>"
+                 for label, value in zip(texts.iloc[:, 0], texts.iloc[:, 1])]
+        rows = ["<tr>" + "".join(pairs[i: i + self.across]) + "</tr>" for i in range(0, len(pairs), self.across)]
+        caption = (f'<p style="font-weight:bold;margin:8px 0 2px 0">{html.escape(self.caption)}</p>'
+                   if self.caption else "")
+        return f"{caption}{_STYLE}{_TABLE}<tbody>{''.join(rows)}</tbody></table>"
 
     def __repr__(self) -> str:
         texts = self.text_frame()

@@ -46,26 +46,42 @@ def _with_goal_tables(a: "Audit", s) -> SectionPlan | None:
 
 
 def project_matches(a: "Audit", s) -> Display | None:
-    """Each appended performance-goal table against its row of the budget project table."""
+    """Each appended performance-goal table against its row of the budget project table: its name,
+    its 年度资金总额 and the budget its 项目概况 states. Red: an amount differs (or is blank), the red
+    cell is the one; yellow: the amounts agree, the name differs; green: all three agree."""
     if _with_goal_tables(a, s) is None:
         return None
     budget = _budget_table(a)
-    rows = []
-    for r in a.projects.itertuples():
+    annual_column, stated_column, budget_column = "年度资金总额（万元）", "项目概况所述（万元）", f"{budget}金额（万元）"
+    rows, flagged = [], set()
+    for position, r in enumerate(a.projects.itertuples()):
         annual = _wan(r.annual_total)
+        stated = None if r.stated_budget is None or pd.isna(r.stated_budget) else r.stated_budget
+        differs = []
+        if annual is None or r.t12_amount is None or annual != r.t12_amount:
+            differs.append(annual_column)
+        if stated is not None and r.t12_amount is not None and stated != r.t12_amount:
+            differs.append(stated_column)
+        flagged |= {(position, column) for column in differs}
+        if differs:
+            flagged.add((position, budget_column))
         same_name = r.name == r.t12_name
-        same_amount = annual is not None and r.t12_amount is not None and annual == r.t12_amount
+        failed = [c.split("（")[0] + (" blank" if c == annual_column and annual is None else f" ≠ {budget}")
+                  for c in differs] + ([] if same_name else [f"名称 ≠ {budget}"])
         rows.append({
             "序号": r.table, "行号": r.line, "项目名称（绩效目标表）": r.name, f"{budget}项目名称": r.t12_name,
             "相似度": f"{r.similarity:.3f}" if r.similarity is not None else "",
-            "年度资金总额（万元）": annual, f"{budget}金额（万元）": r.t12_amount,
-            "status": MATCH if same_name and same_amount else (ROUNDING if same_amount else MISMATCH),
+            annual_column: annual, stated_column: stated, budget_column: r.t12_amount,
+            "不符 differs": "；".join(failed),
+            "status": MISMATCH if differs else (ROUNDING if not same_name else MATCH),
         })
     frame = pd.DataFrame(rows)
     return Display(frame, caption=f"{len(frame)} 张绩效目标表 ↔ {budget} (similarity: difflib ratio of the "
-                   "normalised names)", numeric=["序号", "行号", "年度资金总额（万元）", f"{budget}金额（万元）"],
-                   status="status", note="green: same name and amount; yellow: same amount, name differs; red: "
-                   "amount differs or is blank (see the findings)")
+                   "normalised names)", numeric=["序号", "行号", annual_column, stated_column, budget_column],
+                   status="status", flagged=flagged, flag_title=f"differs from {budget} (see the findings)",
+                   note=f"green: name, 年度资金总额 and the budget 项目概况 states all agree with {budget}; yellow: the "
+                   f"amounts agree, the name differs; red: an amount differs from {budget} or is blank — the "
+                   "✗ cells are the ones compared (see the findings)")
 
 
 def findings_summary(a: "Audit") -> Display:
@@ -109,7 +125,7 @@ def goal_tables(a: "Audit", s) -> Group | None:
     return Group(parts, title=f"绩效目标表 The performance-goal tables ({len(a.projects)})", level=2)
 
 
-def project_card(a: "Audit", table: int) -> Group:
+def project_card(a: "Audit", table: int, across: int = 1) -> Group:
     """The card of goal table number `table`: header facts, annual indicators, its findings."""
     project = next(p for p in a.projects.itertuples() if p.table == table)
     budget = _budget_table(a)
@@ -123,7 +139,7 @@ def project_card(a: "Audit", table: int) -> Group:
         ("年度指标数 / 量化占比", f"{project.indicator_count} / "
          + (f"{Decimal(share) * 100:.0f}%" if share is not None and not pd.isna(share) else "")),
     ]
-    card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}")
+    card = Facts(pd.DataFrame(facts, columns=["项目", "内容"]), caption=f"{project.table}. {project.name}", across=across)
     indicators = a.indicators
     own = indicators[(indicators["table"] == project.table) & (indicators["period"] == "年度")]
     shown = own[["level1", "level2", "level3", "value", "comparator", "number", "unit", "kind"]].rename(
@@ -147,16 +163,33 @@ def project_cards(a: "Audit", s, output_dir=None) -> Note | None:
         return Note(f"{count} project cards: set output_dir to write them all to {CARDS_FILE}, or show one "
                     "here with views.project_card(a, <序号>).")
     d = a.disclosure
-    cards = "".join(f'<section id="p{p.table}">{project_card(a, p.table).html()}</section>'
-                    for p in a.projects.itertuples())
+    cards = "".join(_folded_card(a, p) for p in a.projects.itertuples())
     title = html.escape(f"{document_title(d)} — 绩效目标表 project cards")
     page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body style="font-family:sans-serif;margin:24px"><h1>{title}</h1>{cards}</body></html>\n')
+            f'<body style="font-family:sans-serif;margin:24px"><h1>{title}</h1>'
+            f'<p style="font-size:13px;color:#555">{count} cards, one line each; a card opens on a click — those '
+            f"with an error finding are open.</p>{cards}</body></html>\n")
     path = Path(output_dir) / CARDS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return Note(f"{count} project cards (header facts, annual indicators, findings) are on a page of their own:",
                 CARDS_FILE)
+
+
+CARD_COLOURS = {"error": "#fde2e1", "warning": "#fff4d6"}  # a card's line: its worst finding
+
+
+def _folded_card(a: "Audit", project) -> str:
+    """One card of the cards page, folded under a line (its number, name, budget amount and findings by
+    severity); open when it has an error finding."""
+    own = a.findings[a.findings["table"] == project.table]["severity"].value_counts()
+    worst = next((s for s in ("error", "warning") if own.get(s, 0)), None)
+    counts = ", ".join(f"{int(own[s])} {s}" for s in ("error", "warning", "info") if own.get(s, 0)) or "no finding"
+    line = html.escape(f"{project.table}. {project.name} — {_budget_table(a)} {project.t12_amount} 万元 — {counts}")
+    style = f"background:{CARD_COLOURS[worst]};" if worst else ""
+    return (f'<section id="p{project.table}"><details{" open" if worst == "error" else ""}>'
+            f'<summary style="cursor:pointer;padding:3px 6px;{style}">{line}</summary>'
+            f"{project_card(a, project.table, across=2).html()}</details></section>")
 
 
 def subset_analyses(a: "Audit", s) -> Group | None:

@@ -11,7 +11,8 @@ from ..ledger import MISMATCH, STATUS_MARKS, STATUSES
 from .ledgers import section_summary
 from .problems import findings_text, problems
 from .display import counts_text
-from ..labels import document_title, part_heading, source_label, text, tolerance_text
+from ..labels import (as_printed, document_title, groups_thousands, part_heading, printed_line, source_label,
+                      tolerance_text)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -61,14 +62,18 @@ def _mismatches(a: "Audit") -> list[str]:
     checks = a.check_frame[a.check_frame["status"] == MISMATCH]
     if not len(claims) and not len(checks):
         return ["<p>No claim and no check is a mismatch.</p>"]
+    d = a.disclosure
+    grouped = groups_thousands(d)
     parts = ["<h2>不符 mismatches</h2><table><thead><tr><th>kind</th><th>id</th><th>节</th><th>核对内容</th>"
              "<th>原文 / 左边 stated</th><th>计算值 computed</th><th>差额</th><th>原句 / 公式</th></tr></thead><tbody>"]
     for frame in (claims, checks):
         for r in frame.itertuples():
             where = r.sentence if r.kind == "claim" else r.formula
             parts.append('<tr class="mismatch">' + _cell(e(r.kind)) + _cell(e(r.id)) + _cell(e(r.section or ""))
-                         + _cell(e(r.description)) + _cell(e(r.stated_text or text(r.stated)))
-                         + _cell(e(text(r.computed)), True) + _cell(e(text(r.difference)), True)
+                         + _cell(e(r.description))
+                         + _cell(e(r.stated_text or as_printed(r.stated, grouped, printed_line(d, r.line))))
+                         + _cell(e(as_printed(r.computed, grouped)), True)
+                         + _cell(e(as_printed(r.difference, grouped)), True)
                          + _cell(e(where)) + "</tr>")
     parts.append("</tbody></table>")
     return parts

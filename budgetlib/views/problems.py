@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..goals import SEVERITIES as GOAL_SEVERITIES
 from ..ledger import MISMATCH, ROUNDING
 from .display import View, finding_anchor, row_anchor
-from ..labels import text
+from ..labels import as_printed, groups_thousands, printed_line
 from .plan import plan_of, section_plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +60,8 @@ def problem_rows(a: "Audit", numeral: str | None = None) -> list[dict]:
     """Everything that is not a clean match, worst first. numeral: only that section's claims (and the
     findings of the goal tables appended to it); None: the whole document."""
     links = page_links(a)
-    rows = []
+    d, rows = a.disclosure, []
+    grouped = groups_thousands(d)
     claims = a.claim_frame if numeral is None else a.claim_frame[a.claim_frame["section"] == numeral]
     frames = [("claim", claims)] + ([("check", a.check_frame)] if numeral is None else [])
     for kind, frame in frames:
@@ -68,8 +69,10 @@ def problem_rows(a: "Audit", numeral: str | None = None) -> list[dict]:
             line = "" if r.line is None or r.line != r.line else str(int(r.line))
             rows.append({
                 "level": r.status, "kind": kind, "id": r.id, "line": line,
-                "what": r.description, "stated": r.stated_text if kind == "claim" and r.stated_text else text(r.stated),
-                "computed": text(r.computed), "difference": text(r.difference),
+                "what": r.description,
+                "stated": r.stated_text if kind == "claim" and r.stated_text
+                else as_printed(r.stated, grouped, printed_line(d, None if r.line != r.line else r.line)),
+                "computed": as_printed(r.computed, grouped), "difference": as_printed(r.difference, grouped),
                 "note": (r.sentence if kind == "claim" else r.formula) or "",
                 "link": _at(links.get(r.section if kind == "claim" else None, "00_overview.html"), row_anchor(kind, r.id)),
             })

@@ -16,7 +16,7 @@ from .problems import SEVERITIES, mismatch_cells, page_links
 from .plan import SectionPlan, cells_used, plan_of, section_heading, section_plan  # noqa: F401 (views' interface)
 from .display import (STATUS_HEADERS, Details, Display, View, Group, Heading, Quote, counts_text, row_anchor,
                       status_cell, status_counts)
-from ..labels import document_title, part_heading, text
+from ..labels import as_printed, document_title, groups_thousands, part_heading, printed_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -139,10 +139,13 @@ def finish(a: "Audit", strict: bool = False, s=None) -> Display:
     if plan is None:
         frames.append(("check", a.check_frame))
     rows, broken = [], []
+    grouped = groups_thousands(a.disclosure)
     for kind, frame in frames:
         counts = status_counts(frame)
         rows.append({"kind": kind, "total": len(frame), **{status_cell(s): counts[s] for s in STATUSES}})
-        broken += [f"{kind} {r.id} ({r.description}: stated {text(r.stated)}, computed {text(r.computed)})"
+        broken += [f"{kind} {r.id} ({r.description}: stated "
+                   f"{r.stated_text or as_printed(r.stated, grouped, printed_line(a.disclosure, r.line))}, "
+                   f"computed {as_printed(r.computed, grouped)})"
                    for r in frame[frame["status"] == MISMATCH].itertuples()]
     findings = None
     if a.findings is not None and (plan is None or page_links(a).get("goals_section") == plan.numeral):
