@@ -137,8 +137,8 @@ def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
 
 
 def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
-    """The first template whose cover pattern the source matches, else the first whose tables the
-    source prints (`cover_from_content`); one line naming them all if none."""
+    """The first template whose cover pattern the source matches, else the one most of whose tables
+    the source prints (`cover_from_content`: at least half); one line naming them all if none."""
     placeholders = [l for l in source.lines if ("XX" in l.text or "ＸＸ" in l.text or "××" in l.text)
                     and _PLACEHOLDER.search(l.text)]  # the substring test first: a regex per line costs
     if len(placeholders) >= BLANK_TEMPLATE_LINES:
@@ -151,10 +151,10 @@ def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Templ
     seen = next((l for l in source.lines if l.text.strip() not in furniture), None)
     if reason := _refusal(source, templates):
         raise source.error("cover", seen.no if seen else None, reason)
-    scored = [(_read_by_tables(content_lines(source, t), t), -i, t) for i, t in enumerate(templates)]
-    (_, cover), _, best = max(scored, key=lambda s: (s[0][1] is not None, s[0][0], s[1]))
-    if cover is not None:  # the family most of whose tables the source prints
-        return best
+    by_tables = [(*_read_by_tables(content_lines(source, t), t), t) for t in templates]
+    readable = [(share, t) for share, cover, t in by_tables if cover is not None]
+    if readable:  # max keeps the first of equals: the declared order decides a tie
+        return max(readable, key=lambda r: r[0])[1]
     known = "; ".join(f"{t.id} ({t.cover.shown})" for t in templates)
     shown = f"first line seen: {seen.text.strip()[:40]!r}" if seen else "the file has no text"
     raise source.error("cover", seen.no if seen else None, f"no known template fits ({known}); {shown}")
