@@ -2,9 +2,9 @@
 
 One record per filled amount cell: which standard table it stands in (`table_role`, from the
 family's `Schema.role`), its row as printed (科目编码 and name, or the item; the side of a two-sided
-table) and the standard item a row names (`item_role`: 公务接待费 printed as a row in one family is the
-column `reception` of another's 三公 table), which standard column (`column_role`: the column id, the same in every family), the amount
-exact in 元 and as printed with its unit. A researcher stacks documents of any family on these keys:
+table) and the standard item a row names (`item_role`: 公务接待费 printed as a row in one family is
+the column `reception` of another's 三公 table), which standard column (`column_role`: the column id,
+the same in every family), the amount exact in 元 and as printed with its unit. A researcher stacks documents of any family on these keys:
 the 三公 of one department against another's, the 基本/项目 split, 财政拨款 shares.
 """
 from __future__ import annotations

@@ -36,7 +36,8 @@ class CheckBook:
         per_pair = _names_match(term)
         if per_pair or term not in self._nil:
             condition = resolve(self, term, match)
-            nil = condition if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition) else None
+            nil = (condition if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition)
+                   else None)
             if per_pair:
                 return nil
             self._nil[term] = nil

@@ -82,13 +82,14 @@ def parse(source: Source, template: Template) -> Disclosure:
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
     tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
     if layout.headings:
-        sections, unheaded = parse_headed_sections(narrative_part, layout.headings,
-                                                   frozenset(t.title_line for t in tables.values()), layout.wrapped_lines)
+        titles = frozenset(t.title_line for t in tables.values())
+        sections, unheaded = parse_headed_sections(narrative_part, layout.headings, titles, layout.wrapped_lines)
     else:
         sections, unheaded = parse_sections(source, narrative_part, frame.toc, layout), ()
     # read, not refused: how the document differs from its family's declaration
-    remarks = ((Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()) + missing + tuple(
-        Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r) for t in tables.values() for r in t.remarks) + unheaded
+    cover = (Remark("cover", None, frame.cover.remark),) if frame.cover.remark else ()
+    read = tuple(Remark(f"tables {t.id} (表{t.numeral})", t.title_line, r) for t in tables.values() for r in t.remarks)
+    remarks = cover + missing + read + unheaded
     d = Disclosure(
         source=source,
         template=template,

@@ -162,7 +162,8 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
         entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
         tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
-    remarks = tuple(Remark(where, line, "table not found: read without it (what needs it is not checked)") for where, line in missing)
+    not_found = "table not found: read without it (what needs it is not checked)"
+    remarks = tuple(Remark(where, line, not_found) for where, line in missing)
     return dict(sorted(tables.items())), remarks
 
 
