@@ -72,6 +72,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reproduce.py
+	$(BIN)/python benchmarks/bench_versions.py
 
 clean:
 	rm -rf $(VENV) outputs/*/

@@ -8,6 +8,7 @@ with both sides as formulas over table cells; blank cells are not checked unless
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -326,12 +327,16 @@ def _key_sum(book: CheckBook, term: R.KeySum, match: _Match) -> Expr:
     return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where, **{match.on: match.key})))
 
 
+@lru_cache(maxsize=None)  # terms are declarations: a few hundred, asked about on every pair
 def _names_match(term) -> bool:
     """Whether a term refers to the row being matched (its value then differs from pair to pair)."""
     if isinstance(term, (R.This, R.That, R.ThatSum, R.KeySum)):
         return True
     return any(_names_match(t) for t in getattr(term, "terms", ())) or any(
         _names_match(getattr(term, side)) for side in ("left", "right") if hasattr(term, side))
+
+
+_tables_named = lru_cache(maxsize=None)(R.tables_named)  # per declared rule, once per process
 
 
 TERMS: dict[type, Callable] = {R.Ref: _ref, R.RefSum: _ref_sum, R.Plus: _plus, R.Minus: _minus,
@@ -444,7 +449,7 @@ def run_checks(d: "Disclosure", tolerance: Decimal) -> list[Result]:
         handler = ENGINE.get(type(rule))
         if handler is None:
             raise TypeError(f"template {d.template.id}: no check engine for rule {rule!r}")
-        unprinted = R.tables_named(rule) - d.tables.keys()
+        unprinted = _tables_named(rule) - d.tables.keys()
         if unprinted and unprinted <= declared:
             continue  # a declared table the document does not print (its remark says so): nothing to check
         handler(book, rule)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .formula import Expr
+from .formula import Expr, Scaled
 from .money import CONVENTIONS, HALF_UP, ZERO, places, round_half_up
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +62,7 @@ def _exact_side(stated_expr: Expr | None, computed_expr: Expr | None):
     Only there is the exact value printed in the document itself: a rate recomputed from printed
     (rounded) figures is not the value its author rounded, so it is judged half-up alone."""
     for expr, printed_is_stated in ((computed_expr, True), (stated_expr, False)):
-        if getattr(expr, "digits", None) is not None and hasattr(expr, "exact"):
+        if type(expr) is Scaled and expr.digits is not None:
             return printed_is_stated, expr.exact(), expr.digits
     return None
 
