@@ -8,7 +8,9 @@ Two readers, chosen per page, with one line builder so both give the same lines:
 - pages with visible ruling go through pdfplumber (pdfminer.six), whose table finder turns ruled
   cells into rows; the words outside the tables become ordinary lines, ordered by vertical position;
 - pages without ruling (cover, narrative) go through pypdfium2, about 30x faster at reading text.
-  Its loose character boxes are pdfminer's boxes, so `_chars_to_lines` yields the same lines.
+  Its loose character boxes match pdfminer's on most pages, so `_chars_to_lines` yields the same
+  lines there; not everywhere: on a re-saved 决算 and a Jiangsu narrative they differ (docs/
+  shanghai-final-template.md: digits placed about 7 pt above their line, detached from the sentence).
 """
 from __future__ import annotations
 
@@ -150,8 +152,9 @@ def _has_ruling(page) -> bool:
 
 
 def _pdfium_chars(page) -> list[Char]:
-    """Characters with pdfium's loose boxes (font ascent/descent and advance width), which are the
-    boxes pdfminer reports; pdfium's generated spaces and line breaks are skipped."""
+    """Characters with pdfium's loose boxes (font ascent/descent and advance width), the boxes
+    pdfminer reports on most pages (see the module's docstring for where not); pdfium's generated
+    spaces and line breaks are skipped."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
