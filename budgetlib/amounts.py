@@ -4,15 +4,15 @@ One record per filled amount cell: which standard table it stands in (`table_rol
 family's `Schema.role`), its row as printed (科目编码 and name, or the item; the side of a two-sided
 table) and the standard item a row names (`item_role`: 公务接待费 printed as a row in one family is
 the column `reception` of another's 三公 table), which standard column (`column_role`: the column id,
-the same in every family), the amount exact in 元 and as printed with its unit. A researcher stacks documents of any family on these keys:
-the 三公 of one department against another's, the 基本/项目 split, 财政拨款 shares.
+the same in every family), the amount exact in 元 and as printed with its unit. A researcher stacks
+documents of any family on these keys: the 三公 of one department against another's, the 基本/项目
+split, 财政拨款 shares.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .money import WAN
+from .formula import MONEY_UNITS
 from .templates.standard import column_role_of
 from .text import normalize, strip_numbering
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIELDS = ("table_role", "table", "title", "line", "side", "code", "name", "level", "item_role", "column_role",
           "label", "amount_yuan", "printed", "printed_unit")
-_TO_YUAN = {"元": Decimal(1), "万元": WAN}
 _ROW_NAMES = ("name", "item", "dept_item")  # how a row is named, by table layout
 
 
@@ -30,13 +29,14 @@ def amount_records(d) -> list[dict]:
     records = []
     for tid, table in d.tables.items():
         role = d.template.schema(tid).role
-        factor = _TO_YUAN.get(table.amount_unit)
+        factor = MONEY_UNITS.get(table.amount_unit)  # the value of one printed unit, in 元
         columns = [(cid, table.columns[cid]) for cid in table.amount_columns]
         for row in table.rows:
             name = next((row[k] for k in _ROW_NAMES if row.get(k)), "")
             head = {"table_role": role, "table": tid, "title": table.title, "line": row["line"],
                     "side": row.get("side"), "code": row.get("code") or None, "name": name,
-                    "level": row.get("level") or None, "item_role": column_role_of(normalize(strip_numbering(name)))}
+                    "level": row.get("level") or None,
+                    "item_role": column_role_of(normalize(strip_numbering(name)))}
             for cid, label in columns:
                 amount = row.get(cid)
                 if amount is None:

@@ -34,14 +34,10 @@ class CheckBook:
         """The rule's `equal_when` expression where it is nil in this document (within the rounding of
         its printed figures), else None. One that names no matched row is the same for every pair."""
         term = rule.equal_when
-        per_pair = _names_match(term)
-        if per_pair or term not in self._nil:
-            condition = resolve(self, term, match)
-            nil = (condition if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition)
-                   else None)
-            if per_pair:
-                return nil
-            self._nil[term] = nil
+        if _names_match(term):  # its value differs from pair to pair
+            return _if_nil(resolve(self, term, match))
+        if term not in self._nil:
+            self._nil[term] = _if_nil(resolve(self, term))
         return self._nil[term]
 
     def table(self, table_id: str) -> Table:
@@ -325,6 +321,11 @@ def _key_sum(book: CheckBook, term: R.KeySum, match: _Match) -> Expr:
     table = book.table(term.table)
     # the key as a plain equality: looked up in the table's index, not scanned for in every row
     return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where, **{match.on: match.key})))
+
+
+def _if_nil(condition: Expr | None) -> Expr | None:
+    """The condition where it is zero within the rounding of its printed figures, else None."""
+    return condition if condition is not None and abs(condition.evaluate()) <= rounding_slack(condition) else None
 
 
 @lru_cache(maxsize=None)  # terms are declarations: a few hundred, asked about on every pair

@@ -293,8 +293,9 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(audit, corpus=True)
-    audit.add_argument("--out", metavar="DIR", help="corpus run: one Parquet + CSV table per kind (documents, rows, "
-                                                    "checks, claims, findings, measures) in DIR; a rerun resumes")
+    audit.add_argument("--out", metavar="DIR",
+                       help="corpus run: one Parquet + CSV table per kind (documents, rows, checks, claims, findings, "
+                            "measures, amounts) in DIR; a rerun resumes")
     audit.add_argument("--scheduler", metavar="ADDRESS",
                        help="corpus run on an existing Dask cluster (tcp://host:8786); default: local processes")
     audit.add_argument("-j", "--jobs", metavar="N", type=int, help="corpus run: worker processes (default: all cores)")

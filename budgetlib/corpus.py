@@ -5,9 +5,11 @@
 
 Inputs: files, folders (recursively: *.txt, *.pdf; hidden entries skipped) and glob patterns, text or
 PDF, in any template budgetlib knows. The same bytes at two paths are audited once (`duplicates`).
+An input that yields no file is refused by name before anything is written; a run that fails removes
+the folder it created. Reading the results back: `budgetlib.summaries`.
 
-Outputs, in `out/`: one tidy table per kind (documents, rows, checks, claims, findings, measures:
-see `budgetlib.tidy`), each as `<kind>.parquet` and `<kind>.csv` (UTF-8 with a BOM; a TEXT cell
+Outputs, in `out/`: one tidy table per kind (documents, rows, checks, claims, findings, measures,
+amounts: see `budgetlib.tidy`), each as `<kind>.parquet` and `<kind>.csv` (UTF-8 with a BOM; a TEXT cell
 starting with = + - @, tab or CR gets a leading ' as in `budgetlib.export`; exact amounts as text, as
 printed). Every row is keyed by the source's `sha256`, with `kind`, `unit`, `year` and `template`.
 

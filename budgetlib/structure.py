@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .source import Line, Source
 from .templates import TEMPLATES
 from .templates.model import Template
-from .titles import schema_for, title_year
+from .titles import schema_for, table_follows, title_year
 
 # A blank template prints placeholders where a document prints figures and names ('上海市 XX 局',
 # '收入总计 XX 万元'): common to every family, so judged once here, before any family is tried.
@@ -115,7 +115,7 @@ def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float,
         if named := unit_line.search(line.text.strip()):
             units.append(named.group("unit").strip())
         schema = schema_for(line.text, template.schemas)
-        if schema and any(l.is_table_row for l in lines[index + 1: index + 7]):
+        if schema and table_follows(lines, index):
             titled.add(schema.id)
             years += [title_year(line.text)] if title_year(line.text) else []
     share = len(titled) / len(template.schemas)

@@ -17,7 +17,7 @@ from .source import Line, Source
 from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
 from .templates.standard import header_words
-from .titles import declared_title, schema_by_role, schema_for, title_fits, title_key
+from .titles import declared_title, schema_by_role, schema_for, table_follows, title_fits, title_key
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,12 +114,8 @@ class _Reading:
         return f"{self.region} {schema.id}" + (f" (表{numeral})" if numeral else "")
 
 
-def _table_follows(lines: tuple[Line, ...], index: int, within: int = 6) -> bool:
-    return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
-
-
 def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
-                stops: frozenset[int] = frozenset()) -> tuple[dict[str, Table], tuple["Remark", ...]]:
+                stops: frozenset[int] = frozenset()) -> tuple[dict[str, Table], tuple[Remark, ...]]:
     """Every table of the template in `part`, and a remark for each declared table the document does
     not print (a variant of the family is read, never refused, unless it prints none of its tables);
     a table ends at the next one, or at a line in `stops` (the headings of narrative sections, in
@@ -140,7 +136,7 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
     if unfound:  # titles in another family's words, for the same tables (only where the family's are not)
         taken = {index for index, _ in starts}
         for index, line in enumerate(lines):
-            if index in taken or line.is_table_row or not _table_follows(lines, index):
+            if index in taken or line.is_table_row or not table_follows(lines, index):
                 continue
             schema = schema_by_role(line.text, unfound)
             if schema and not any(s.id == schema.id for _, s in starts):
@@ -234,7 +230,9 @@ def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tu
     free = iter(sorted(set(range(width)) - set(found.values())))
     positions = tuple(found[i] if i in found else next(free) for i in range(width))
     moved = [f"{c.label} in column {p + 1}" for i, (c, p) in enumerate(zip(schema.columns, positions)) if p != i]
-    return positions, [f"columns in another order than declared, read by their header: {'、'.join(moved)}"] if moved else []
+    if not moved:
+        return positions, []
+    return positions, [f"columns in another order than declared, read by their header: {'、'.join(moved)}"]
 
 
 def _record(source: Source, where: str, schema: Schema, line: Line, positions: tuple[int, ...]) -> dict:

@@ -24,6 +24,11 @@ def title_year(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def table_follows(lines, index: int, within: int = 6) -> bool:
+    """Whether a table row follows line `index` closely: what makes a line that reads like a title one."""
+    return any(line.is_table_row for line in lines[index + 1: index + 1 + within])
+
+
 def schema_for(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
     key = title_key(title)
     return next((schema for schema in schemas if title_fits(key, schema)), None)

@@ -25,7 +25,6 @@ class TableRole(Declared):
     id: str  # English identifier, the same in every family
     name: str  # the standard's Chinese name
     titles: tuple[str, ...]  # regexes over a normalised title, matched at its end
-    tables_of: str = "预算"  # 预算 or 决算
 
 
 @declaration
@@ -58,7 +57,8 @@ TABLE_ROLES: tuple[TableRole, ...] = (
               (r"一般公共预算(?:财政拨款)?支出(?:功能分类)?(?:预算)?(?:情况)?表" + _BY_FUNCTION + _EXCLUDING_CARRIED,)),
     TableRole("fund_income", "政府性基金预算收入表", (r"政府性基金(?:预算)?收入(?:预算)?表" + _EXCLUDING_CARRIED,)),
     TableRole("fund_functional", "政府性基金预算支出表",
-              (r"(?:财政拨款)?政府性基金(?:预算)?(?:财政拨款)?支出(?:功能分类)?(?:预算)?(?:情况)?表" + _BY_FUNCTION + _EXCLUDING_CARRIED,)),
+              (r"(?:财政拨款)?政府性基金(?:预算)?(?:财政拨款)?支出(?:功能分类)?(?:预算)?(?:情况)?表" + _BY_FUNCTION
+               + _EXCLUDING_CARRIED,)),
     TableRole("state_capital_summary", "国有资本经营预算收支表",
               (r"国有资本经营(?:预算)?收支(?:预算)?表" + _EXCLUDING_CARRIED,)),
     TableRole("state_capital_functional", "国有资本经营预算支出表",
@@ -87,7 +87,8 @@ COLUMN_ROLES: tuple[ColumnRole, ...] = (
     ColumnRole("business", "事业收入", ("事业收入",)),
     ColumnRole("operating", "事业单位经营收入", ("事业单位经营收入", "经营收入")),
     ColumnRole("other", "其他收入", ("其他收入",)),
-    ColumnRole("carried_over", "上年结转", ("上年结转", "上年结转安排", "上年结转结余", "上年结转资金", "上年结转和结余资金")),
+    ColumnRole("carried_over", "上年结转",
+               ("上年结转", "上年结转安排", "上年结转结余", "上年结转资金", "上年结转和结余资金")),
     ColumnRole("carry_out", "结转下年", ("结转下年资金", "结转下年")),
     ColumnRole("reserve", "单位预留机动经费", ("单位预留机动经费",)),
     ColumnRole("amount", "金额", ("金额", "预算数")),  # the one amount column of a table (a family's "金额")
