@@ -29,6 +29,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .errors import NOT_A_PDF, DisclosureError
 from .pdf_lines import Char, cell_text as _cell_text, chars_to_lines as _chars_to_lines
+from .pdf_pages import lead_row, stitch as _stitch
 from .pdf_tables import Table, read_table
 
 # Bounds against hostile files; the seven real disclosures have 21-33 pages, 0.2 MB and ~15,000
@@ -44,8 +45,6 @@ MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # all streams together
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1024 * 1024
 
-# Column edges of a table continued on the next page match the first part's within this (points).
-COLUMN_TOLERANCE = 3.0
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -130,51 +129,15 @@ def _plumber_items(page) -> tuple[list[tuple[float, str | Table]], int]:
     found = page.filter(lambda obj: _is_visible(obj) and _touches(obj, box)).find_tables(TABLE_SETTINGS)
     tables = [read_table(t, chars) for t in found]
     bboxes = [t.bbox for t in found]
-    outside = [Char(c["top"], c["x0"], c["x1"], c["text"]) for c in chars
+    outside = [Char(c["top"], c["x0"], c["x1"], c["text"], c["bottom"]) for c in chars
                if not any(_centre_inside(c, b) for b in bboxes)]
     items: list[tuple[float, str | Table]] = _chars_to_lines(outside)
+    if tables:  # the lines above the page's first table may be its first row (pdf_pages.py)
+        first = min(tables, key=lambda t: t.top)
+        first.lead_row = lead_row(first, [c for c in outside if c.top < first.top])
     for table in tables:  # its title band first: the sort below keeps this order on equal keys
         items += [(table.top, text) for _, text in table.lines_before] + [(table.top, table)]
     return sorted(items, key=lambda item: item[0]), len(page.chars)
-
-
-# ---------------------------------------------------------------- tables over page breaks
-
-def _continue_columns(table: Table, previous: Table) -> Table:
-    """A table part at the top of a page after a table that ended the previous page, with fewer
-    columns whose edges all are edges of that table (e.g. only the 合计 row, its merged label cell
-    spanning 类/款/项/名称), is laid out on the previous part's columns."""
-    if len(table.columns) >= len(previous.columns) or abs(table.x1 - previous.x1) > COLUMN_TOLERANCE:
-        return table
-    index = []
-    for x0 in table.columns:
-        near = [j for j, px in enumerate(previous.columns) if abs(px - x0) <= COLUMN_TOLERANCE]
-        if not near:
-            return table
-        index.append(near[0])
-    rows = []
-    for row in table.rows:
-        wide = [""] * len(previous.columns)
-        for j, cell in zip(index, row):
-            wide[j] = cell
-        rows.append(wide)
-    return Table(table.top, previous.x1, previous.columns, rows)
-
-
-def _stitch(pages: list[list[tuple[float, str | Table]]]) -> list[str]:
-    lines: list[str] = []
-    previous = None
-    for items in pages:
-        for k, (_, item) in enumerate(items):
-            if isinstance(item, Table):
-                if k == 0 and isinstance(previous, Table):
-                    item = _continue_columns(item, previous)
-                # rows with no text at all are the blank padding rows of a printed form
-                lines.extend("\t".join(row) for row in item.rows if any(row))
-            else:
-                lines.append(item)
-            previous = item
-    return lines
 
 
 # ---------------------------------------------------------------- the document

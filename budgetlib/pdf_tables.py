@@ -3,15 +3,18 @@
 pdfplumber groups cells into rows by the grid and puts into each cell the characters whose centre
 lies inside it. Two faults of that grid are repaired here (docs/jiangsu-template.md):
 - a cell whose box contains other cells (the table's outer frame around its title and unit line)
-  would hold every character of those cells once more: it keeps only its own characters, and when
-  it is the table's first row its text is given back as plain lines before the table;
+  would hold every character of those cells once more: it keeps only its own characters; when it is
+  the table's first row, or that row's one cell spans the table and holds several lines (a title
+  and a unit line inside the frame), its text is given back as plain lines before the table;
 - a printed row cut in two by a rule in one column only: consecutive rows whose text shares a
   baseline and which fill disjoint columns are one row.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from pdfplumber.utils import extract_text
 
 from .pdf_lines import X_TOLERANCE, Y_TOLERANCE, Char, cell_text, chars_to_lines
@@ -31,7 +34,9 @@ class Table:
     rows: list[list[str]]
     bottom: float = 0.0
     x0: float = 0.0
-    lines_before: list[tuple[float, str]] = field(default_factory=list)
+    lines_before: list[tuple[float, str]] = field(default_factory=list)  # its title band, as lines
+    lead_row: list[str] | None = None  # the lines above it as a row (pdf_pages.lead_row)
+    glyph_height: float = 0.0  # the most common glyph height of its text (its body's font size)
 
 
 def _centre_in(ch: dict, bbox) -> bool:
@@ -40,9 +45,16 @@ def _centre_in(ch: dict, bbox) -> bool:
     return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
 
 
-def _inside(inner, outer) -> bool:
-    return (inner != outer and inner[0] >= outer[0] - EDGE_TOLERANCE and inner[1] >= outer[1] - EDGE_TOLERANCE
-            and inner[2] <= outer[2] + EDGE_TOLERANCE and inner[3] <= outer[3] + EDGE_TOLERANCE)
+def _contained(cells: list) -> dict:
+    """For each cell that contains other cells, those cells (one array pass: a fine Word grid has
+    a thousand cells per table)."""
+    if len(cells) < 2:
+        return {}
+    boxes, e = np.asarray(cells, dtype=float), EDGE_TOLERANCE
+    inside = ((boxes[None, :, 0] >= boxes[:, None, 0] - e) & (boxes[None, :, 1] >= boxes[:, None, 1] - e)
+              & (boxes[None, :, 2] <= boxes[:, None, 2] + e) & (boxes[None, :, 3] <= boxes[:, None, 3] + e))
+    np.fill_diagonal(inside, False)
+    return {cells[i]: [cells[j] for j in np.flatnonzero(inside[i])] for i in np.flatnonzero(inside.any(axis=1))}
 
 
 def _text(chars: list[dict]) -> str:
@@ -61,6 +73,7 @@ def _line_tops(chars: list[dict]) -> list[float]:
 def read_table(found, chars: list[dict]) -> Table:
     """The table pdfplumber found, as rows of cell texts, with the repairs of the module docstring."""
     cells = found.cells
+    contained = _contained(cells)
     lines_before: list[tuple[float, str]] = []
     rows: list[tuple[list[str], list[float]]] = []  # cell texts, line tops of the row's text
     for index, row in enumerate(found.rows):
@@ -71,19 +84,22 @@ def read_table(found, chars: list[dict]) -> Table:
                 texts.append("")
                 continue
             own = [c for c in row_chars if _centre_in(c, cell)]
-            inner = [other for other in cells if _inside(other, cell)]
+            inner = contained.get(cell, [])
             if inner:  # the frame around other cells: their characters are not its own
                 own = [c for c in own if not any(_centre_in(c, other) for other in inner)]
             if index == 0 and (inner or _spans(row.cells, cell)):
-                lines_before += chars_to_lines([Char(c["top"], c["x0"], c["x1"], c["text"]) for c in own])
-                own = []
+                lines = chars_to_lines([Char(c["top"], c["x0"], c["x1"], c["text"]) for c in own])
+                if inner or len(lines) > 1:  # one line across the table is its header's top row
+                    lines_before += lines
+                    own = []
             texts.append(_text(own))
             tops += _line_tops(own)
         rows.append((texts, tops))
     columns = sorted({cell[0] for cell in cells})
     x0, top, x1, bottom = found.bbox
+    heights = Counter(round(c["bottom"] - c["top"], 1) for c in chars if _centre_in(c, found.bbox))
     return Table(top=top, x1=x1, columns=columns, rows=_merge_cut_rows(rows), bottom=bottom, x0=x0,
-                 lines_before=lines_before)
+                 lines_before=lines_before, glyph_height=heights.most_common(1)[0][0] if heights else 0.0)
 
 
 def _spans(row_cells: list, cell) -> bool:
