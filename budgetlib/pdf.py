@@ -28,7 +28,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .errors import NOT_A_PDF, DisclosureError
-from .pdf_lines import Char, cell_text as _cell_text, chars_to_lines as _chars_to_lines
+from .pdf_lines import Char, cell_text as _cell_text, chars_to_lines as _chars_to_lines, detached, text_lines
 from .pdf_pages import lead_row, stitch as _stitch
 from .pdf_tables import Table, read_table
 
@@ -93,7 +93,7 @@ def _pdfium_chars(page) -> list[Char]:
                 raise _NeedsPdfplumber
             if code and pdfium_c.FPDFText_GetLooseCharBox(raw, i, byref(box)) \
                     and left <= (box.left + box.right) / 2 <= right and bottom <= (box.top + box.bottom) / 2 <= top:
-                chars.append(Char(height - box.top, box.left, box.right, chr(code)))
+                chars.append(Char(height - box.top, box.left, box.right, chr(code), height - box.bottom))
         return chars
     finally:
         textpage.close()
@@ -131,7 +131,7 @@ def _plumber_items(page) -> tuple[list[tuple[float, str | Table]], int]:
     bboxes = [t.bbox for t in found]
     outside = [Char(c["top"], c["x0"], c["x1"], c["text"], c["bottom"]) for c in chars
                if not any(_centre_inside(c, b) for b in bboxes)]
-    items: list[tuple[float, str | Table]] = _chars_to_lines(outside)
+    items: list[tuple[float, str | Table]] = text_lines(outside)
     if tables:  # the lines above the page's first table may be its first row (pdf_pages.py)
         first = min(tables, key=lambda t: t.top)
         first.lead_row = lead_row(first, [c for c in outside if c.top < first.top])
@@ -252,7 +252,8 @@ def _page_items(doc, plumber: _Plumber, path: Path, number: int):
     try:
         if not _has_ruling(page):
             chars = _pdfium_chars(page)
-            return _chars_to_lines(chars), len(chars)
+            if not detached(chars):  # else pdfminer's boxes: pdfium's put detached glyphs half a line off
+                return _chars_to_lines(chars), len(chars)
     except _NeedsPdfplumber:
         pass
     finally:
