@@ -91,7 +91,7 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
     out = out or sys.stdout
     width = width or terminal_width()
     d = a.disclosure
-    print(f"{document_title(d)} — {d.source.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
+    print(f"{document_title(d)} [{d.kind}] — {d.source.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
     for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
         print(f"warning: {remark}", file=out)
