@@ -146,7 +146,8 @@ class FunctionalRowsHandler(Handler):
     role: FunctionalRows
 
     def lookup(self, label: str) -> tuple[Expr, str] | None:
-        cell = resolve_by(self.book.d, self.role.lookup, self.role.by, strip_numbering(label))
+        name = re.sub(f"(?:{self.role.printed_suffix})$", "", label) if self.role.printed_suffix else label
+        cell = resolve_by(self.book.d, self.role.lookup, self.role.by, strip_numbering(name))
         return None if cell is None else (cell, f"{label}{self.role.suffix}")
 
 

@@ -246,6 +246,7 @@ class FunctionalRows(SectionRole):
     lookup: Ref
     by: str = "item"
     suffix: str = ""  # appended to the label in the description
+    printed_suffix: str = ""  # regex: what the text prints after the row's name ('（类）'), dropped before the lookup
 
 
 @declaration
