@@ -31,7 +31,7 @@ def _by_text(claims, description: str, stated: str):
 def test_most_narrative_numbers_are_judged(claims):
     statuses = Counter(c.status for c in claims)
     assert len(claims) >= 100
-    assert statuses["unverifiable"] <= 0.55 * len(claims)  # 61 of 126 judged on the fixed reading; see the report
+    assert statuses["unverifiable"] <= 0.4 * len(claims)  # 78 of 126 judged on the fixed reading
 
 
 @NEEDS_PDF_FIX
@@ -56,3 +56,17 @@ def test_the_two_contradictions_of_the_narrative(claims):
 @NEEDS_PDF_FIX
 def test_the_rate_of_change_is_recomputed_from_the_implied_prior_year(claims):
     assert _by_text(claims, "一般公共预算财政拨款支出 下降率", "2.10").status == "match"  # 63.14 / 3,003.19
+
+
+@NEEDS_PDF_FIX
+def test_execution_against_the_initial_budget(claims):
+    # 五(三): 2,940.05 / 2,993.92 = 98.20 %; the 年初预算 is in no table
+    assert _by_text(claims, "完成年初预算", "98.20").status == "match"
+    assert _by_text(claims, "年初预算", "2993.92").status == "unverifiable"
+    # each numbered item's 支出决算 against the 项 row its heading names
+    item = _by_text(claims, "一般公共服务支出-财政事务-行政运行 支出决算", "1511.89")
+    assert item.status == "match" and "2010601" in item.formula
+    assert _by_text(claims, "住房保障支出-住房改革支出-购房补贴 支出决算", "258.50").status == "match"
+    # 七: 三公 0.00 of 0.95 is 0 %; 因公出国 0.00 of a budget of 0 is the family's 0 % (no ratio)
+    ratios = [c for c in claims if c.description.startswith("完成年初预算") and c.section == "三公经费"]
+    assert [c.status for c in ratios] == ["match", "consistent", "consistent", "match"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .claims import ClaimVocabulary, FunctionalRows, Grammar, Phrase, Procurement, Ref, Thresholds
+from .claims import ClaimVocabulary, Execution, FunctionalRows, Grammar, Phrase, Procurement, Ref, Thresholds
 
 _INCOME, _EXPENSE = "收入", "支出"
 
@@ -68,6 +68,27 @@ PHRASES: tuple[Phrase, ...] = (
 # 五(二): '一般公共服务支出（类）2106.66万元，占71.73%' — a 类 row of 表5, by its name
 CLASS_ROWS = FunctionalRows(lookup=Ref(table="t05", level="类"), by="name", printed_suffix=r"\(类\)")
 
+# 五(三) and 七(一): '年初预算为A万元，支出决算为B万元，完成年初预算的C%'; five(三)'s items name their 项
+# ('1、一般公共服务支出（类）财政事务（款）行政运行（项）。…年初预算为…，支出决算为…'), 七's parts their 三公 item
+_NAMED = r"[^,:;。()、]+?"
+EXECUTION = Execution(
+    budget=r"年初预算为$",
+    final=r"决算为$",
+    ratio=r"^完成(年初)?预算的$",
+    heading=rf"^\d+[、,](?P<class>{_NAMED})\(类\)(?P<item>{_NAMED})\(款\)(?P<sub>{_NAMED})\(项\)",
+    rows=Ref(table="t05", level="项"),
+    total=_total("t05"),
+    total_name="一般公共预算财政拨款支出",
+    budgets=(("three_public", _t07("total_budget")), ("overseas", _t07("overseas_budget")),
+             ("vehicles", _t07("vehicles_budget")), ("vehicle_purchase", _t07("vehicle_purchase_budget")),
+             ("vehicle_running", _t07("vehicle_running_budget")), ("reception", _t07("reception_budget"))),
+    budget_description="年初预算",
+    budget_note="the initial budget (年初预算) is in no table of the final account",
+    final_description="{name} 支出决算",
+    ratio_description="完成年初预算 = 决算 ÷ 年初预算",
+    zero_note="a budget of 0 and no spending: the family writes 完成预算的0% (0/0 has no ratio)",
+)
+
 PROCUREMENT = Procurement(
     total="政府采购金额(\\(以合同签订为准\\))?为$",
     part="(货物|工程|服务)采购金额$",
@@ -92,7 +113,8 @@ EQUIPMENT_THRESHOLD = Thresholds(
 )
 
 ROLES = {
-    "一般公共预算支出": (CLASS_ROWS,),
+    "一般公共预算支出": (CLASS_ROWS, EXECUTION),
+    "三公经费": (EXECUTION,),
     "其他重要事项": (EQUIPMENT_THRESHOLD, PROCUREMENT, VEHICLES),
 }
 
