@@ -321,6 +321,7 @@ class ExecutionHandler(Handler):
         super().__init__(role, book, section)
         self.budget: Expr | None = None
         self.final: tuple[str, Expr] | None = None  # (phrase key or '', the figure)
+        self.first_final: Subject | None = None
         pattern, heading = re.compile(role.heading), None
         self.headings = {}  # paragraph line -> the item heading it stands under (a heading may end its paragraph)
         for line in section.lines:
@@ -370,6 +371,11 @@ class ExecutionHandler(Handler):
             self.budget, self.final = subject.expr, None
         elif re.search(self.role.final, label):
             self.final = (subject.key, subject.expr)
+            self.first_final = self.first_final or subject
+
+    def same_subject(self) -> Subject | None:
+        """'决算数与上年持平' speaks of the section's first final figure (the total), not of its budget."""
+        return self.first_final
 
     def percent(self, item: Stated, label: str, state: SectionState) -> bool:
         role = self.role

@@ -182,3 +182,10 @@ COLUMNS_BY_ID.update({role.id: role for role in FINAL_COLUMN_ROLES})
 _COLUMN_BY_WORD.update({word: role.id for role in reversed(FINAL_COLUMN_ROLES) for word in role.words
                         if word not in _COLUMN_BY_WORD})
 FINAL_ROLE_IDS = frozenset(role.id for role in FINAL_TABLE_ROLES)
+# A final account's table and the budget table it executes (by role), with the column roles compared:
+# `budgetlib.execution` sets 决算 against 预算 by these, whatever the two families call them.
+EXECUTION_PAIRS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("final_general_functional", "general_functional", ("total", "basic", "project")),
+    ("final_three_public", "three_public",
+     ("total", "overseas", "vehicles", "vehicle_purchase", "vehicle_running", "reception")),
+)
