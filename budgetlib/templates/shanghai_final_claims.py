@@ -10,9 +10,8 @@ Sections are known by their titles (shanghai_final.SECTIONS). Each opens with it
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .claims import ClaimVocabulary, Execution, FunctionalRows, Grammar, Phrase, Procurement, Ref, Thresholds
+from .claims import ClaimVocabulary, Execution, FunctionalRows, Grammar, Phrase, Procurement, Ref
+from .shanghai_claims import EQUIPMENT_THRESHOLD, VEHICLES  # the same wording in the family's budgets
 
 _INCOME, _EXPENSE = "收入", "支出"
 
@@ -96,22 +95,6 @@ PROCUREMENT = Procurement(
     note="internal consistency only: government procurement is in no table",
     part_note="no table lists government procurement by type",
 )
-VEHICLES = Procurement(
-    total="车辆$",
-    part="用车$",
-    unit="辆",
-    description="车辆 = Σ各类用车（所述各项之和）",
-    note="internal consistency only: vehicles are in no table",
-    part_note="no table lists vehicles by category",
-)
-EQUIPMENT_THRESHOLD = Thresholds(
-    pattern=r"单价(\d+)万元[（(]含[）)]以上",
-    values=(Decimal("100"),),
-    description="设备单价门槛 {text}万元（模板表述）",
-    note="a constant of the template's wording (the disclosure rules' 100万元 threshold for equipment), "
-         "not a figure of the account: a different figure contradicts the template",
-)
-
 ROLES = {
     "一般公共预算支出": (CLASS_ROWS, EXECUTION),
     "三公经费": (EXECUTION,),
