@@ -165,7 +165,7 @@ ACROSS = (
     MatchRows("t03", "code", label=("code", "name"), blank_key="合计", pairs=tuple(
         Pair(f"x.t03-t05.{{key}}.{column}", f"表3 {{label}} {printed} = 表5 + 表8 + 表9 {printed}", "t05",
              This(column), ThatSum(column) + KeySum("t08", column) + KeySum("t09", column), "t03,t05,t08,t09",
-             absent="zero", relation=AT_LEAST, reason=ALL_SOURCES, equal_when=NOT_APPROPRIATION)
+             absent="zero", skip_blank=True, relation=AT_LEAST, reason=ALL_SOURCES, equal_when=NOT_APPROPRIATION)
         for column, printed in (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")))),
     Equal("x.t05-t06.basic", "表5 合计 基本支出 = 表6 人员经费合计 + 公用经费合计", _total("t05", "basic"),
           Ref("t06", "total", {"side": "人员经费", "level": "合计"}) + Ref("t06", "total", {"side": "公用经费", "level": "合计"}),
