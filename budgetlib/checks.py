@@ -48,11 +48,15 @@ class CheckBook:
                            f"which is not among its tables {sorted(self.d.tables)}") from None
 
     def add(self, id: str, description: str, left: Expr, right: Expr, tables: str, note: str = "",
-            relation: str = "=") -> None:
+            relation: str = "=", rounded_into: Expr | None = None) -> None:
         line = next((c.line for c in left.cells()), None)
         left, right = comparable(left, right)
+        tolerance = self.tolerance
+        if rounded_into is not None and tolerance is None:  # the slack of the sum the figure was adjusted into
+            tolerance = rounding_slack(right) + rounding_slack(rounded_into)
+            note = "; ".join(n for n in (note, f"{R.ROUNDED_INTO}: {rounded_into.describe()}") if n)
         self.results.append(
-            decide(id, description, left, right, self.tolerance, tables=tables, line=line, note=note,
+            decide(id, description, left, right, tolerance, tables=tables, line=line, note=note,
                    relation=relation)
         )
 
@@ -71,7 +75,8 @@ class CheckBook:
         if relation != "=":
             description = description.replace(" = ", f" {relation} ", 1)
             note = "; ".join(n for n in (note, f"bound: {rule.reason}") if n)
-        self.add(id, description, left, right, tables, note=note, relation=relation)
+        rounded_into = resolve(self, rule.rounded_into, match) if rule.rounded_into is not None else None
+        self.add(id, description, left, right, tables, note=note, relation=relation, rounded_into=rounded_into)
 
     def add_fact(self, id: str, description: str, ok: bool, stated, computed, tables: str, line, note=""):
         """A non-monetary consistency fact (names, counts, units)."""

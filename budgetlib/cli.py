@@ -91,7 +91,7 @@ def print_audit(a, show_all: bool, out=None, width: int | None = None, fail_on: 
     out = out or sys.stdout
     width = width or terminal_width()
     d = a.disclosure
-    print(f"{document_title(d)} — {d.source.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
+    print(f"{document_title(d)} [{d.kind}] — {d.source.name} (sha256 {d.sha256[:12]}…), tolerance {tolerance_text(a.tolerance)}",
           file=out)
     for remark in d.remarks:  # read, not refused: how the document differs from its family's declaration
         print(f"warning: {remark}", file=out)
@@ -177,8 +177,9 @@ def cmd_audit(args) -> int:
     if args.out is not None and args.as_one:
         raise ParameterError("--as-one reads one disclosure; --out is for a corpus of many")
     if args.out is not None:  # a corpus: every file, folder and pattern into DIR, one Parquet + CSV table per kind
-        if args.json or args.all or args.prior or args.prior_disclosure:
-            raise ParameterError("--json, --all, --prior and --prior-disclosure are for one document, not --out")
+        if args.json or args.all or args.prior or args.prior_disclosure or args.budget:
+            raise ParameterError("--json, --all, --prior, --prior-disclosure and --budget are for one document, "
+                                 "not --out")
         from .corpus import run
 
         return run(args.path or [bundled()], args.out, jobs=args.jobs, scheduler=args.scheduler,
@@ -188,7 +189,11 @@ def cmd_audit(args) -> int:
     for path in args.path:
         if Path(path).is_dir() or glob.has_magic(path):
             raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
-    a = audit(_one_disclosure(args), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
+    if args.budget and args.json:
+        raise ParameterError("--budget prints the execution ratios in the text report: not with --json")
+    d = _one_disclosure(args)
+    budget = _execution(d, args.budget) if args.budget else None  # refused before the audit runs
+    a = audit(d, args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
@@ -196,7 +201,27 @@ def cmd_audit(args) -> int:
         sys.stdout.write(json.dumps(audit_document(a, args.fail_on), ensure_ascii=False) + "\n")
     else:
         print_audit(a, args.all, fail_on=args.fail_on)
+        if budget is not None:
+            print_execution(*budget)
     return exit_code(a, args.fail_on)
+
+
+def _execution(final, path: str):
+    """The final account's execution of its budget (FILE): (rows, the budget's file name)."""
+    from .execution import execution
+
+    budget = load(path)
+    return execution(final, budget), budget.source.name
+
+
+def print_execution(rows, budget_name: str, out=None) -> None:
+    out = out or sys.stdout
+    print(f"\nExecution (决算 ÷ 预算, 万元; budget {budget_name})", file=out)
+    for r in rows:
+        ratio = "—" if r.ratio is None else f"{r.ratio}%"
+        what = " ".join(p for p in (r.table, r.row, r.column) if p)
+        print(f"  {what:<40} {number(r.final or 0):>12} / {number(r.budget) if r.budget is not None else '—':>12}"
+              f"  {ratio:>8}  line {r.line}", file=out)
 
 
 def _prior_disclosure(args) -> dict:
@@ -293,6 +318,9 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="check every identity and every stated number", epilog=EXIT_CODES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(audit, corpus=True)
+    audit.add_argument("--budget", metavar="FILE",
+                       help="a final account (决算): the same unit's budget (预算) of its year, to print the execution "
+                            "ratios (决算 ÷ 预算) by functional class, 基本支出 / 项目支出 and 三公 item")
     audit.add_argument("--out", metavar="DIR",
                        help="corpus run: one Parquet + CSV table per kind (documents, rows, checks, claims, findings, "
                             "measures, amounts) in DIR; a rerun resumes")

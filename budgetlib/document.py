@@ -52,6 +52,11 @@ class Disclosure:
         return next((s for s in self.sections.values() if spec and re.search(spec.section_title, s.title)), None)
 
     @property
+    def kind(self) -> str:
+        """预算 (a budget) or 决算 (a final account): what its family's documents are."""
+        return self.template.kind
+
+    @property
     def path(self) -> Path:
         return self.source.path
 
@@ -80,7 +85,8 @@ def parse(source: Source, template: Template) -> Disclosure:
     tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
-    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts)
+    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts,
+                                  unit=frame.cover.unit)
     if layout.headings:
         titles = frozenset(t.title_line for t in tables.values())
         sections, unheaded = parse_headed_sections(narrative_part, layout.headings, titles, layout.wrapped_lines)

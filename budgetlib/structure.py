@@ -17,6 +17,7 @@ from .titles import schema_by_role, schema_for, table_follows, title_year
 # '收入总计 XX 万元'): common to every family, so judged once here, before any family is tried.
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××)(?![A-Za-z])")
 BLANK_TEMPLATE_LINES = 10  # a real document prints no placeholder; a template prints dozens
+_YEAR_LINE = re.compile(r"\d{4}")  # a year printed on a line of its own (Cover.year_apart)
 _TOC_LEADER = re.compile(r"(\.{2,}|…+)\s*\d*\s*$")
 _TOC_PAGE = re.compile(r"\t\d+\s*$")
 
@@ -84,9 +85,17 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
         match = _cover_title(lines, index, patterns, cover.joined_lines)
         if not match:
             continue
+        year, year_index = match.groupdict().get("year"), None
+        if not year and cover.year_apart:
+            year_index = next((i for i in (index - 1, index + 1) if 0 <= i < len(lines)
+                               and _YEAR_LINE.fullmatch(lines[i].text.strip())), None)
+            year = lines[year_index].text.strip() if year_index is not None else None
+        if not year:
+            continue
         if cover.unit == "line_before":
-            if index > 0:
-                return Cover(lines[index - 1].text.strip(), int(match.group("year")), line.no)
+            before = next((i for i in range(index - 1, -1, -1) if i != year_index), None)
+            if before is not None:
+                return Cover(lines[before].text.strip(), int(year), line.no)
             continue
         if cover.unit == "title":
             if match.group("unit"):
@@ -95,10 +104,10 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
         unit = re.compile(cover.unit)
         for following in lines[index + 1: index + 4]:
             if named := unit.search(following.text.strip()):
-                return Cover(named.group("unit").strip(), int(match.group("year")), line.no)
+                return Cover(named.group("unit").strip(), int(year), line.no)
         titled = match.groupdict().get("unit")
         if titled and cover.unit_in_title and re.fullmatch(cover.unit_in_title, titled):
-            return Cover(titled, int(match.group("year")), line.no)
+            return Cover(titled, int(year), line.no)
     return None
 
 

@@ -108,6 +108,7 @@ class _Reading:
     template: Template
     year: int
     part: Part
+    unit: str = ""  # the cover's unit: every table's where the family's tables name none
 
     @property
     def region(self) -> str:
@@ -118,12 +119,12 @@ class _Reading:
 
 
 def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEntry, ...], year: int,
-                stops: frozenset[int] = frozenset()) -> tuple[dict[str, Table], tuple[Remark, ...]]:
+                stops: frozenset[int] = frozenset(), unit: str = "") -> tuple[dict[str, Table], tuple[Remark, ...]]:
     """Every table of the template in `part`, and a remark for each declared table the document does
     not print (a variant of the family is read, never refused, unless it prints none of its tables);
     a table ends at the next one, or at a line in `stops` (the headings of narrative sections, in
     layouts that interleave tables and text)."""
-    reading = _Reading(source, template, year, part)
+    reading = _Reading(source, template, year, part, unit)
     schemas, lines = template.schemas, part.lines
     starts: list[tuple[int, Schema]] = []
     for index, line in enumerate(lines):
@@ -207,7 +208,9 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
         elif not furniture.match(text):  # '预算公开表2', page numbers: layout, not content
             raise source.error(where, line.no, f"unexpected text inside the table: {text[:40]!r}")
     amount_unit = amount_unit or layout.amount_unit
-    if not amount_unit or (not unit_name and layout.unit_name_required):
+    if not layout.table_unit_named and not unit_name:
+        unit_name = reading.unit  # the family's tables print no unit name (or not always): the cover's
+    if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
     rows = collapse_grid(rows, len(schema.columns))
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
@@ -344,14 +347,20 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
     columns = {"line": "行号"} | labels
     records = [r for r in records if any(v not in ("", None) for k, v in r.items() if k != "line")]  # grid spacer rows
     if schema.layout == "coded":
-        amount_ids = tuple(c.id for c in schema.columns if c.kind == "amount")
-        records = join_split_rows(records, tuple(c.id for c in schema.columns if c.kind != "amount"), amount_ids)
+        if schema.sides:  # blocks side by side: one record per block, its `side` the block's label
+            records = _blocks(schema, records)
+            labels = {"side": "栏"} | {k: v for k, v in labels.items() if k in schema.sides[0][1]}
+        kept = [c for c in schema.columns if c.id in labels]
+        records = join_split_rows(records, tuple(c.id for c in kept if c.kind != "amount"),
+                                  tuple(c.id for c in kept if c.kind == "amount"))
         if schema.code_parts:  # 类 | 款 | 项 printed apart: one code column, as a string
             columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
-            widths = _part_widths(schema)
-            for record in records:
-                record["code"] = "".join(_padded(record.pop(part), width, first=k == 0)
-                                         for k, (part, width) in enumerate(zip(schema.code_parts, widths)))
+            widths, names = _part_widths(schema), {name for _, name in schema.code_levels}
+            for record in records:  # a 合计 may print on the header's '类 | 款 | 项' row: those are no code
+                record["code"] = "".join(_padded(part_text, width, first=k == 0) for k, (part_text, width) in enumerate(
+                    zip(("" if record[p] in names else record[p] for p in schema.code_parts), widths)))
+                for part in schema.code_parts:
+                    record.pop(part)
         columns |= {"level": "级次", "parent": "上级编码"}
         levels = dict(schema.code_levels)
         lengths = sorted(levels)
@@ -395,6 +404,19 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
         for record in records:
             record["level"] = "合计" if record["item"].endswith("合计") else "单位"
     return _rows(records, columns), columns
+
+
+def _blocks(schema: Schema, records: list[dict]) -> list[dict]:
+    """A coded table printed as blocks side by side (表 of 经济分类 in two halves): each block's cells
+    renamed to the first block's columns, the blocks one after the other; blank block rows dropped."""
+    first = schema.sides[0][1]
+    out = []
+    for side, ids in schema.sides:
+        for record in records:
+            row = {"line": record["line"], "side": side} | {target: record[i] for target, i in zip(first, ids)}
+            if any(v not in (None, "") for k, v in row.items() if k not in ("line", "side")):
+                out.append(row)
+    return out
 
 
 _WRAPPED_TAIL = 4  # a label's wrapped rest is a word or two ('出', '业支出', '经费'); a group heading is longer

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..formula import Const, Expr, Percent, Sum
-from ..ledger import MATCH, MISMATCH, UNVERIFIABLE
+from ..formula import Cell, Const, Expr, Percent, Sum
+from ..ledger import CONSISTENT, MATCH, MISMATCH, UNVERIFIABLE
 from ..money import ZERO
 from ..narrative import Section
-from ..templates.claims import (Assets, FunctionalRows, ItemLists, Procurement, Projects, PurchaseOfServices,
-                                SameAsPrior, SectionRole)
-from ..text import strip_numbering
+from ..templates.claims import (Assets, Execution, FunctionalRows, ItemLists, Procurement, Projects,
+                                PurchaseOfServices, SameAsPrior, SectionRole)
+from ..text import normalize, strip_numbering
 from .book import ClaimBook, SectionState, Subject
 from .evidence import disclosed_amount, subset_claims
 from .extract import Stated
-from .measures import column_label, count, resolve, resolve_by, select
+from .measures import column_label, count, find_phrase, resolve, resolve_by, select
 
 
 class Handler:
@@ -146,7 +146,8 @@ class FunctionalRowsHandler(Handler):
     role: FunctionalRows
 
     def lookup(self, label: str) -> tuple[Expr, str] | None:
-        cell = resolve_by(self.book.d, self.role.lookup, self.role.by, strip_numbering(label))
+        name = re.sub(f"(?:{self.role.printed_suffix})$", "", label) if self.role.printed_suffix else label
+        cell = resolve_by(self.book.d, self.role.lookup, self.role.by, strip_numbering(name))
         return None if cell is None else (cell, f"{label}{self.role.suffix}")
 
 
@@ -310,6 +311,93 @@ class ProjectsHandler(Handler):
         state.last_amount = (disclosed, item)
 
 
+class ExecutionHandler(Handler):
+    """决算 against 年初预算: the budget stated (in no table) or bound by a phrase, the final figure
+    bound by a phrase or found by the item's heading, and the completion ratio of the two."""
+
+    role: Execution
+
+    def __init__(self, role, book, section):
+        super().__init__(role, book, section)
+        self.budget: Expr | None = None
+        self.final: tuple[str, Expr] | None = None  # (phrase key or '', the figure)
+        self.first_final: Subject | None = None
+        pattern, heading = re.compile(role.heading), None
+        self.headings = {}  # paragraph line -> the item heading it stands under (a heading may end its paragraph)
+        for line in section.lines:
+            heading = pattern.search(normalize(line.text)) or heading
+            self.headings[line.no] = heading
+
+    def _bound(self, label: str, state: SectionState) -> bool:
+        topic = state.topic.key if state.topic else ""
+        return find_phrase(self.book.vocabulary.phrases, label, self.section.numeral, topic) is not None
+
+    def amount(self, item: Stated, label: str, state: SectionState) -> bool:
+        role = self.role
+        if self._bound(label, state):
+            return False
+        if re.search(role.budget, label):
+            self.book.add(item, role.budget_description, None, status=UNVERIFIABLE, note=role.budget_note)
+            self.budget, self.final = Const(item.amount, role.budget_description), None
+        elif re.search(role.final, label):
+            cell, name = self._row(item)
+            result = self.book.add(item, role.final_description.format(name=name), cell, digits=self.book.digits(item),
+                                   status=None if cell is not None else UNVERIFIABLE,
+                                   note="" if cell is not None else role.missing_note)
+            self.final = ("", cell) if cell is not None else None
+            state.last_amount = (cell, item)
+            return result is not None
+        else:
+            return False
+        return True
+
+    def _row(self, item: Stated):
+        heading = self.headings.get(item.line)
+        if heading is None:
+            return resolve(self.book.d, self.role.total), self.role.total_name
+        names = {k: v for k, v in heading.groupdict().items() if v}
+        table = self.book.d.tables.get(self.role.rows.table)
+        rows = [r for r in table.records if r["level"] == self.role.levels[-1] and r["name"] == names.get("sub")] \
+            if table is not None else []
+        if len(rows) > 1:  # a name repeated under several 款: the one under the named 款
+            items = {r["code"] for r in table.records if r["level"] == self.role.levels[0] and r["name"] == names.get("item")}
+            rows = [r for r in rows if r["parent"] in items]
+        name = "-".join(names.values())
+        return (Cell(table, rows[0]["index"], self.role.rows.column) if len(rows) == 1 else None), name
+
+    def measured(self, subject: Subject) -> None:
+        label = self.book.label(subject.item.label)
+        if re.search(self.role.budget, label):
+            self.budget, self.final = subject.expr, None
+        elif re.search(self.role.final, label):
+            self.final = (subject.key, subject.expr)
+            self.first_final = self.first_final or subject
+
+    def same_subject(self) -> Subject | None:
+        """'决算数与上年持平' speaks of the section's first final figure (the total), not of its budget."""
+        return self.first_final
+
+    def percent(self, item: Stated, label: str, state: SectionState) -> bool:
+        role = self.role
+        if not re.search(role.ratio, label) or self.final is None:
+            return False
+        key, final = self.final
+        budgets = dict(role.budgets)
+        budget = resolve(self.book.d, budgets[key]) if key in budgets else self.budget
+        if budget is None:
+            return False
+        if value_of(budget) == 0 and value_of(final) == 0:
+            self.book.add(item, role.ratio_description, None, status=CONSISTENT if item.amount == 0 else MISMATCH,
+                          computed_value=ZERO, note=role.zero_note, formula=f"{final.describe()} / {budget.describe()}")
+        else:
+            self.book.add(item, role.ratio_description, Percent(final, budget), digits=self.book.digits(item))
+        return True
+
+
+def value_of(expr: Expr) -> Decimal:
+    return expr.evaluate() or ZERO
+
+
 HANDLERS: dict[type, type[Handler]] = {
     SameAsPrior: SameAsPriorHandler,
     Procurement: ProcurementHandler,
@@ -318,6 +406,7 @@ HANDLERS: dict[type, type[Handler]] = {
     PurchaseOfServices: PurchaseOfServicesHandler,
     FunctionalRows: FunctionalRowsHandler,
     ItemLists: ItemListsHandler,
+    Execution: ExecutionHandler,
 }
 
 

@@ -246,6 +246,7 @@ class FunctionalRows(SectionRole):
     lookup: Ref
     by: str = "item"
     suffix: str = ""  # appended to the label in the description
+    printed_suffix: str = ""  # regex: what the text prints after the row's name ('（类）'), dropped before the lookup
 
 
 @declaration
@@ -291,6 +292,35 @@ class FunctionalLines(SectionRole):
     misnamed_note: str = "the line names a class or 款 the row does not belong to"
     code_format: str = "({code})"  # '{code}' in `description` (empty when no code is known)
     zero_note: str = "the execution B is 0: no rate can be computed"
+
+
+@declaration
+class Execution(SectionRole):
+    """A final account's execution against the year's initial budget (年初预算为A万元，支出决算为B万元，
+    完成年初预算的C%). `budget`, `final`: regexes over an amount's label; `ratio`: over a percentage's.
+    A that no phrase binds is in no table (unverifiable, `budget_note`); B that no phrase binds is the
+    table row a numbered item names before it (`heading`, a regex with groups class / item / sub over
+    the paragraph, normalised: the row of level `levels[-1]` named sub in `rows`' table, under the
+    named 款 where names repeat), else `total`. C = B / A × 100 at C's places, A being the budget of
+    B's phrase in `budgets` (phrase key -> cell) or else the last A stated; 0 % of a budget of 0 with
+    a B of 0 is the family's convention (consistent, `zero_note`). description: '{name}'."""
+
+    kind: ClassVar[str] = "execution"
+    budget: str
+    final: str
+    ratio: str
+    heading: str
+    rows: Ref
+    total: Ref
+    budgets: tuple[tuple[str, Ref], ...]
+    budget_description: str
+    budget_note: str
+    final_description: str  # '{name}': the row named, or the total's
+    ratio_description: str
+    zero_note: str
+    levels: tuple[str, str] = ("款", "项")
+    total_name: str = ""
+    missing_note: str = "no row of the table has this name"
 
 
 @declaration

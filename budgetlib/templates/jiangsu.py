@@ -41,6 +41,6 @@ TEMPLATE = replace(
     cover=Cover(title=r"^(?P<unit>江苏省\S*?)(?P<year>\d{4})年度?部门预算(?:公开)?$",
                 other_titles=(r"^(?P<year>\d{4})年度(?P<unit>江苏省\S+?)预算公开$",),
                 unit="title", joined_lines=3, shown="'江苏省…<year>年度部门预算(公开)'"),
-    layout=replace(LAYOUT, headings=HEADINGS, unit_name_required=False),
+    layout=replace(LAYOUT, headings=HEADINGS),
     strict_tables=False,
 )

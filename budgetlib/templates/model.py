@@ -27,6 +27,10 @@ class Cover(Declared):
     unit_in_title: str | None = None
     search_lines: int = 40  # the cover is within the first lines
     shown: str = ""  # how the title reads, for error messages, e.g. '<year>年度单位预算公开'
+    # The year may print on a line of its own just above or below a title without it (a PDF setting
+    # the digits in another font): then the title's `year` group is optional and that line gives it;
+    # with unit 'line_before', the unit is the nearest line above the title that is not the year.
+    year_apart: bool = False
 
 
 @declaration
@@ -58,13 +62,13 @@ class Layout(Declared):
     furniture: tuple[str, ...] = ()  # whole lines that are page furniture (watermarks), dropped
     table_furniture: str = r"^$"  # lines inside a table that are layout, not content (page numbers)
     table_unit_name: str = r"^单位名称\s*[:：]\s*(?P<unit>.+)$"  # searched in a table's non-row lines
-    unit_name_required: bool = True  # every table prints its 单位名称 (else only the amount unit is required)
     amount_unit: str = ""  # the unit of a table that prints none (a family whose tables are all in one unit)
     toc_start: str = ""  # layouts without parts: the contents' heading; the body starts at the toc_end line after
     # the contents' own entry for it (the second match), or at the first where the document has no contents
     toc_end_required: bool = True  # False: a document without a toc_end line is read whole (a tables-only file)
     table_amount_unit: str = r"^单位\s*[:：]\s*(?P<amount_unit>\S+)$"
     table_note: str = r"^注"  # a note under a table
+    table_unit_named: bool = True  # each table prints its unit's name (else the cover's is every table's)
     appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
     first_section: str = "一"
     wrapped_lines: bool = False  # the text wraps paragraphs at the page width (PDF): rejoin them
@@ -134,6 +138,7 @@ class Template(Declared):
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
     claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)
     charts: tuple[Any, ...] = ()  # the figures its tables allow (templates.charts; budgetlib.charts draws them)
+    kind: str = "预算"  # what its documents are: 预算 (budgets) or 决算 (final accounts)
     extra: dict = field(default_factory=dict)
 
     def schema(self, schema_id: str) -> Schema:

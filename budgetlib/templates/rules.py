@@ -274,6 +274,14 @@ class Equal(Declared):
     relation: str = "="
     reason: str = ""
     equal_when: Term | None = None
+    rounded_into: Term | None = None  # see ROUNDED_INTO
+
+
+# A table whose cells are adjusted so that they add up to its printed total (尾差调整: 表1's class rows
+# sum to 本年支出合计 where the detailed tables' 类 rows, each rounded alone, do not) may move a cell by up
+# to the rounding slack of that sum. `rounded_into` names the sum (a cell expression); the comparison
+# then allows that slack besides its own, and the note says so.
+ROUNDED_INTO = "rounded so that the column adds up to its total (尾差调整)"
 
 
 @declaration
@@ -303,6 +311,7 @@ class Pair(_Where):
     relation: str = "="  # as in Equal: a bound for `reason`, an identity where `equal_when` is zero
     reason: str = ""
     equal_when: Term | None = None
+    rounded_into: Term | None = None  # as in Equal (see ROUNDED_INTO)
 
 
 @declaration

@@ -135,3 +135,57 @@ def header_words(column_id: str, label: str) -> tuple[str, ...]:
     its role in other families (a column id that is no role has its label only)."""
     role = COLUMNS_BY_ID.get(column_id)
     return (label,) + tuple(w for w in role.words if w != label) if role else (label,)
+
+
+# ---- final accounts (部门决算) ---------------------------------------------------------------------
+# The national set of 决算 tables: roles of their own, so a final account's table never takes a
+# budget table's role (a budget role's pattern would fit some 决算 titles: '…基本支出决算表', '“三公”经费
+# 支出决算表'). They are tried first. Column roles the 决算 headers add (结转和结余, 上缴上级 …); a word a
+# budget role already claims ('预算数') keeps its budget role.
+_FINAL = r"决算(?:总)?表"
+FINAL_TABLE_ROLES: tuple[TableRole, ...] = (
+    TableRole("final_three_public", "财政拨款“三公”经费支出决算表", (r'(?:财政拨款)?"?三公"?经费支出' + _FINAL,)),
+    TableRole("final_appropriation_summary", "财政拨款收入支出决算总表", (r"财政拨款收(?:入)?支(?:出)?决算总表",)),
+    TableRole("final_general_basic_economic", "一般公共预算财政拨款基本支出决算表",
+              (r"一般公共预算(?:财政拨款)?基本支出" + _FINAL,)),
+    TableRole("final_general_functional", "一般公共预算财政拨款支出决算表", (r"一般公共预算(?:财政拨款)?支出" + _FINAL,)),
+    TableRole("final_fund", "政府性基金预算财政拨款收入支出决算表",
+              (r"政府性基金(?:预算)?(?:财政拨款)?(?:收入)?支出" + _FINAL,)),
+    TableRole("final_state_capital", "国有资本经营预算财政拨款收入支出决算表",
+              (r"国有资本经营(?:预算)?(?:财政拨款)?(?:收入)?支出" + _FINAL,)),
+    TableRole("final_summary", "收入支出决算总表", (_NOT_APPROPRIATION + r"收(?:入)?支(?:出)?决算总表",)),
+    TableRole("final_income", "收入决算表", (_NOT_APPROPRIATION + r"收入" + _FINAL,)),
+    TableRole("final_expense", "支出决算表", (_NOT_APPROPRIATION + r"(?<!基本)支出" + _FINAL,)),
+)
+FINAL_COLUMN_ROLES: tuple[ColumnRole, ...] = (
+    ColumnRole("opening_balance", "年初结转和结余", ("年初结转和结余", "年初财政拨款结转和结余")),
+    ColumnRole("income_current", "本年收入", ("本年收入合计", "本年收入")),
+    ColumnRole("expense_current", "本年支出", ("本年支出合计", "本年支出")),
+    ColumnRole("closing_balance", "年末结转和结余", ("年末结转和结余", "年末财政拨款结转和结余")),
+    ColumnRole("non_appropriation_balance", "使用非财政拨款结余", ("使用非财政拨款结余", "使用非财政拨款结余(含专用结余)")),
+    ColumnRole("surplus_distribution", "结余分配", ("结余分配",)),
+    ColumnRole("upper_subsidy", "上级补助收入", ("上级补助收入",)),
+    ColumnRole("affiliate_income", "附属单位上缴收入", ("附属单位上缴收入",)),
+    ColumnRole("to_upper", "上缴上级支出", ("上缴上级支出",)),
+    ColumnRole("operating_expense", "经营支出", ("经营支出",)),
+    ColumnRole("to_affiliates", "对附属单位补助支出", ("对附属单位补助支出",)),
+    ColumnRole("budget", "预算数", ("年初预算数", "年初预算")),  # '预算数' alone is a budget's amount column
+    ColumnRole("final", "决算数", ("决算数",)),
+    ColumnRole("general_appropriation", "一般公共预算财政拨款", ("一般公共预算财政拨款",)),
+    ColumnRole("fund_appropriation", "政府性基金预算财政拨款", ("政府性基金预算财政拨款",)),
+    ColumnRole("state_capital_appropriation", "国有资本经营预算财政拨款", ("国有资本经营预算财政拨款",)),
+)
+TABLE_ROLES = FINAL_TABLE_ROLES + TABLE_ROLES
+ROLES_BY_ID.update({role.id: role for role in FINAL_TABLE_ROLES})
+COLUMN_ROLES = COLUMN_ROLES + FINAL_COLUMN_ROLES
+COLUMNS_BY_ID.update({role.id: role for role in FINAL_COLUMN_ROLES})
+_COLUMN_BY_WORD.update({word: role.id for role in reversed(FINAL_COLUMN_ROLES) for word in role.words
+                        if word not in _COLUMN_BY_WORD})
+FINAL_ROLE_IDS = frozenset(role.id for role in FINAL_TABLE_ROLES)
+# A final account's table and the budget table it executes (by role), with the column roles compared:
+# `budgetlib.execution` sets 决算 against 预算 by these, whatever the two families call them.
+EXECUTION_PAIRS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("final_general_functional", "general_functional", ("total", "basic", "project")),
+    ("final_three_public", "three_public",
+     ("total", "overseas", "vehicles", "vehicle_purchase", "vehicle_running", "reception")),
+)

@@ -68,7 +68,7 @@ LAYOUT = Layout(
     table_note=r"^(?:注|说明)\s*[:：\d]|^[(（]无",
     table_furniture=r"^(?:[-—–─]*\s*\d+\s*[-—–─]*|[-—–─\s]+|公开\s*\d+\s*表|公开表[一二三四五六七八九十]+|此表为空)$",
     wrapped_lines=True,
-    unit_name_required=False,
+    table_unit_named=False,
 )
 
 STANDARD = Template(
