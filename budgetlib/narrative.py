@@ -127,6 +127,9 @@ _PARAGRAPH_END = re.compile(r"[。；;！？!?：:]$")
 _ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?\d+(?:[)）、]|[.．](?!\d))|[①-⑩])")
 
 
+_PAGE_NUMBER = re.compile(r"[-—–─\s]*\d{1,3}[-—–─\s]*")
+
+
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Rejoin paragraphs a PDF wrapped at the page width: a line that does not end a sentence
     continues on the next, unless that one starts a numbered item. The paragraph keeps the number
@@ -134,6 +137,8 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
+        if _PAGE_NUMBER.fullmatch(text):  # the page's number, printed inside a paragraph cut by the page
+            continue
         previous = out[-1] if out else None
         if previous is not None and not previous.is_table_row and not line.is_table_row and (
                 text.startswith("。") or not (_PARAGRAPH_END.search(previous.text) or _ITEM_START.match(text))):

@@ -17,12 +17,9 @@ from __future__ import annotations
 import io
 import re
 import time
-import unicodedata
 import zlib
 from ctypes import byref, c_int, c_uint
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -31,6 +28,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .errors import NOT_A_PDF, DisclosureError
+from .pdf_lines import Char, cell_text as _cell_text, chars_to_lines as _chars_to_lines, detached, text_lines
+from .pdf_pages import lead_row, stitch as _stitch
+from .pdf_tables import Table, read_table
 
 # Bounds against hostile files; the seven real disclosures have 21-33 pages, 0.2 MB and ~15,000
 # characters each and take about a second.
@@ -45,28 +45,7 @@ MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # all streams together
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1024 * 1024
 
-# pdfplumber's own defaults: a gap wider than X_TOLERANCE points between two characters is a space;
-# characters whose tops differ by at most Y_TOLERANCE share a line.
-X_TOLERANCE = 3.0
-Y_TOLERANCE = 3.0
-# Column edges of a table continued on the next page match the first part's within this (points).
-COLUMN_TOLERANCE = 3.0
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-
-
-class Char(NamedTuple):
-    top: float
-    x0: float
-    x1: float
-    text: str
-
-
-@dataclass
-class Table:
-    top: float
-    x1: float
-    columns: list[float]  # x0 of each column, in the order pdfplumber gives the cells of a row
-    rows: list[list[str]]
 
 
 class _NeedsPdfplumber(Exception):
@@ -76,60 +55,6 @@ class _NeedsPdfplumber(Exception):
 def is_pdf(raw: bytes) -> bool:
     """The PDF magic at the very start (readers tolerate junk before it; budgetlib does not)."""
     return raw.startswith(b"%PDF-")
-
-
-# ---------------------------------------------------------------- lines from characters
-
-def _chars_to_lines(chars: list[Char]) -> list[tuple[float, str]]:
-    """(top, text) per visual line: cluster by top, order by x, a space for a wide gap."""
-    lines: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
-        if lines and ch.top - lines[-1][-1].top <= Y_TOLERANCE:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    out = []
-    for line in lines:
-        text = _join_line(sorted(line, key=lambda c: c.x0))
-        if text:
-            out.append((line[0].top, text))
-    return out
-
-
-def _join_line(chars: list[Char]) -> str:
-    """Glyphs left to right, with one space where the gap exceeds X_TOLERANCE. Blank glyphs are
-    ignored: pdfium reports them only as its own generated spaces, mixed with spaces it guesses
-    from gaps, so the gap is the one signal both readers share (measured on the shared real PDFs:
-    a typed blank exactly 3.0 pt wide is lost, e.g. after `具体包括：1.`)."""
-    parts: list[str] = []
-    prev_x1 = None
-    for ch in chars:
-        if ch.text.isspace():
-            continue
-        # rounded: pdfium and pdfminer differ by float noise on gaps of exactly 3 pt
-        if parts and round(ch.x0 - prev_x1, 2) > X_TOLERANCE:
-            parts.append(" ")
-        parts.append(ch.text)
-        prev_x1 = ch.x1
-    return "".join(parts)
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _cell_text(text: str | None) -> str:
-    """One line per cell. A cell wrapped inside CJK text is joined without a space (in the seven
-    real PDFs every wrapped cell breaks inside a CJK word: 事业单位/经营收入, …机构事/务支出);
-    Latin text wraps at a blank, which is put back."""
-    if not text:
-        return ""
-    pieces = [p for p in text.replace("\t", " ").split("\n") if p]
-    joined = pieces[0] if pieces else ""
-    for piece in pieces[1:]:
-        glue = "" if _is_wide(joined[-1]) or _is_wide(piece[0]) else " "
-        joined += glue + piece
-    return joined
 
 
 # ---------------------------------------------------------------- pypdfium2 pages (no ruling)
@@ -154,8 +79,9 @@ def _has_ruling(page) -> bool:
 def _pdfium_chars(page) -> list[Char]:
     """Characters with pdfium's loose boxes (font ascent/descent and advance width), the boxes
     pdfminer reports on most pages (see the module's docstring for where not); pdfium's generated
-    spaces and line breaks are skipped."""
+    spaces and line breaks are skipped, and so are characters outside the page box (not printed)."""
     height = page.get_height()
+    left, bottom, right, top = page.get_cropbox()
     textpage = page.get_textpage()
     try:
         raw, box, chars = textpage.raw, pdfium_c.FS_RECTF(), []
@@ -165,8 +91,9 @@ def _pdfium_chars(page) -> list[Char]:
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             if 0xD800 <= code <= 0xDFFF:
                 raise _NeedsPdfplumber
-            if code and pdfium_c.FPDFText_GetLooseCharBox(raw, i, byref(box)):
-                chars.append(Char(height - box.top, box.left, box.right, chr(code)))
+            if code and pdfium_c.FPDFText_GetLooseCharBox(raw, i, byref(box)) \
+                    and left <= (box.left + box.right) / 2 <= right and bottom <= (box.top + box.bottom) / 2 <= top:
+                chars.append(Char(height - box.top, box.left, box.right, chr(code), height - box.bottom))
         return chars
     finally:
         textpage.close()
@@ -186,63 +113,31 @@ def _is_visible(obj: dict) -> bool:
 
 def _centre_inside(ch: dict, bbox) -> bool:
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]  # how pdfplumber assigns chars to cells
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _table_of(found) -> Table:
-    columns = sorted({cell[0] for cell in found.cells})
-    rows = [[_cell_text(c) for c in row] for row in found.extract(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)]
-    return Table(top=found.bbox[1], x1=found.bbox[2], columns=columns, rows=rows)
+def _touches(obj: dict, bbox) -> bool:
+    return obj["x0"] <= bbox[2] and obj["x1"] >= bbox[0] and obj["top"] <= bbox[3] and obj["bottom"] >= bbox[1]
 
 
 def _plumber_items(page) -> tuple[list[tuple[float, str | Table]], int]:
-    """Tables and the lines outside them, by vertical position, plus the character count."""
-    found = page.filter(_is_visible).find_tables(TABLE_SETTINGS)
-    tables = [_table_of(t) for t in found]
+    """Tables and the lines outside them, by vertical position, plus the character count. What
+    lies outside the page box (a WPS overflow: a second copy of a table or a paragraph below the
+    bottom edge) is not printed and not read."""
+    box = page.bbox
+    chars = [c for c in page.chars if _centre_inside(c, box)]
+    found = page.filter(lambda obj: _is_visible(obj) and _touches(obj, box)).find_tables(TABLE_SETTINGS)
+    tables = [read_table(t, chars) for t in found]
     bboxes = [t.bbox for t in found]
-    outside = [Char(c["top"], c["x0"], c["x1"], c["text"]) for c in page.chars
+    outside = [Char(c["top"], c["x0"], c["x1"], c["text"], c["bottom"]) for c in chars
                if not any(_centre_inside(c, b) for b in bboxes)]
-    items = [(t.top, t) for t in tables] + _chars_to_lines(outside)
+    items: list[tuple[float, str | Table]] = text_lines(outside)
+    if tables:  # the lines above the page's first table may be its first row (pdf_pages.py)
+        first = min(tables, key=lambda t: t.top)
+        first.lead_row = lead_row(first, [c for c in outside if c.top < first.top])
+    for table in tables:  # its title band first: the sort below keeps this order on equal keys
+        items += [(table.top, text) for _, text in table.lines_before] + [(table.top, table)]
     return sorted(items, key=lambda item: item[0]), len(page.chars)
-
-
-# ---------------------------------------------------------------- tables over page breaks
-
-def _continue_columns(table: Table, previous: Table) -> Table:
-    """A table part at the top of a page after a table that ended the previous page, with fewer
-    columns whose edges all are edges of that table (e.g. only the 合计 row, its merged label cell
-    spanning 类/款/项/名称), is laid out on the previous part's columns."""
-    if len(table.columns) >= len(previous.columns) or abs(table.x1 - previous.x1) > COLUMN_TOLERANCE:
-        return table
-    index = []
-    for x0 in table.columns:
-        near = [j for j, px in enumerate(previous.columns) if abs(px - x0) <= COLUMN_TOLERANCE]
-        if not near:
-            return table
-        index.append(near[0])
-    rows = []
-    for row in table.rows:
-        wide = [""] * len(previous.columns)
-        for j, cell in zip(index, row):
-            wide[j] = cell
-        rows.append(wide)
-    return Table(table.top, previous.x1, previous.columns, rows)
-
-
-def _stitch(pages: list[list[tuple[float, str | Table]]]) -> list[str]:
-    lines: list[str] = []
-    previous = None
-    for items in pages:
-        for k, (_, item) in enumerate(items):
-            if isinstance(item, Table):
-                if k == 0 and isinstance(previous, Table):
-                    item = _continue_columns(item, previous)
-                # rows with no text at all are the blank padding rows of a printed form
-                lines.extend("\t".join(row) for row in item.rows if any(row))
-            else:
-                lines.append(item)
-            previous = item
-    return lines
 
 
 # ---------------------------------------------------------------- the document
@@ -357,7 +252,8 @@ def _page_items(doc, plumber: _Plumber, path: Path, number: int):
     try:
         if not _has_ruling(page):
             chars = _pdfium_chars(page)
-            return _chars_to_lines(chars), len(chars)
+            if not detached(chars):  # else pdfminer's boxes: pdfium's put detached glyphs half a line off
+                return _chars_to_lines(chars), len(chars)
     except _NeedsPdfplumber:
         pass
     finally:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .source import Line, Source
 from .templates import TEMPLATES
 from .templates.model import Template
-from .titles import schema_for, table_follows, title_year
+from .titles import schema_by_role, schema_for, table_follows, title_year
 
 # A blank template prints placeholders where a document prints figures and names ('上海市 XX 局',
 # '收入总计 XX 万元'): common to every family, so judged once here, before any family is tried.
@@ -80,9 +80,9 @@ def content_lines(source: Source, template: Template) -> tuple[Line, ...]:
 
 def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
     cover = template.cover
-    pattern = re.compile(cover.title)
+    patterns = [re.compile(p) for p in (cover.title,) + cover.other_titles]
     for index, line in enumerate(lines[: cover.search_lines]):
-        match = pattern.match(line.text.strip())
+        match = _cover_title(lines, index, patterns, cover.joined_lines)
         if not match:
             continue
         year, year_index = match.groupdict().get("year"), None
@@ -97,6 +97,10 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
             if before is not None:
                 return Cover(lines[before].text.strip(), int(year), line.no)
             continue
+        if cover.unit == "title":
+            if match.group("unit"):
+                return Cover(match.group("unit"), int(match.group("year")), line.no)
+            continue
         unit = re.compile(cover.unit)
         for following in lines[index + 1: index + 4]:
             if named := unit.search(following.text.strip()):
@@ -104,6 +108,20 @@ def find_cover(lines: tuple[Line, ...], template: Template) -> Cover | None:
         titled = match.groupdict().get("unit")
         if titled and cover.unit_in_title and re.fullmatch(cover.unit_in_title, titled):
             return Cover(titled, int(year), line.no)
+    return None
+
+
+def _cover_title(lines: tuple[Line, ...], index: int, patterns: list[re.Pattern], joined: int) -> re.Match | None:
+    """The cover title starting at line `index`: one line as printed, or up to `joined` lines joined
+    without white space (a title the cover breaks over lines)."""
+    for pattern in patterns:
+        if match := pattern.match(lines[index].text.strip()):
+            return match
+    for count in range(1, joined + 1):
+        text = "".join("".join(l.text.split()) for l in lines[index: index + count])
+        for pattern in patterns:
+            if match := pattern.match(text):
+                return match
     return None
 
 
@@ -117,13 +135,15 @@ def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float,
     the tables print them (编制单位 / 单位名称 lines, the year before the titles). The cover is a hint,
     not a gate."""
     layout, titled, years, units = template.layout, set(), [], []
+    by_role = tuple(s for s in template.schemas if not s.title_key)
     unit_line = re.compile(layout.table_unit_name)
     for index, line in enumerate(lines):
         if line.is_table_row:
             continue
         if named := unit_line.search(line.text.strip()):
             units.append(named.group("unit").strip())
-        schema = schema_for(line.text, template.schemas)
+        # a family's own titles; the national set's wordings only for the tables known by role alone
+        schema = schema_for(line.text, template.schemas) or schema_by_role(line.text, by_role)
         if schema and table_follows(lines, index):
             titled.add(schema.id)
             years += [title_year(line.text)] if title_year(line.text) else []
@@ -182,12 +202,18 @@ def skeleton(source: Source, template: Template) -> Skeleton:
 
 
 def _body_after_contents(source: Source, template: Template, lines: tuple[Line, ...]):
-    """Layouts without parts: the body starts at the first line after the cover matching `toc_end`."""
-    start = re.compile(template.layout.toc_end)
+    """Layouts without parts: the body starts at the first line after the cover matching `toc_end`
+    (after the contents, where `toc_start` names them and they list that line too)."""
+    layout = template.layout
+    start = re.compile(layout.toc_end)
     cover_index = next((i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip())), -1)
-    first = next((i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())), None)
+    found = [i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())]
+    contents = layout.toc_start and any(re.match(layout.toc_start, l.text.strip()) for l in lines[: found[0]] if found)
+    first = found[1] if contents and len(found) > 1 else found[0] if found else None
     if first is None:
-        raise source.error("body", lines[-1].no, f"no line matching {template.layout.toc_end!r} after the cover")
+        if layout.toc_end_required:
+            raise source.error("body", lines[-1].no, f"no line matching {layout.toc_end!r} after the cover")
+        first = 0
     body = Part(BODY, "", lines[first:], lines[first].no)
     return (), {BODY: body}
 

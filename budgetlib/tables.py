@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from functools import cached_property, lru_cache
 
 
+from .cells import bind_cells, collapse_grid, join_split_rows
+from .errors import DisclosureError
 from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
 from .templates.standard import header_words
-from .titles import declared_title, schema_by_role, schema_for, table_follows, title_fits, title_key
+from .titles import (declared_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
+                     title_key)
 from .text import normalize, strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,16 +154,24 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
             entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
             name = f"表{entry.key} {entry.title}" if entry else f"表{schema.numeral} {declared_title(schema)}"
             missing.append((f"{reading.region} {schema.id} ({name})", entry.line if entry else part.heading_line))
-    if missing and not starts:  # not one table of the family: not a document of it
+    if missing and not starts and template.strict_tables:  # not one table of the family: not a document of it
         raise source.error(missing[0][0], missing[0][1], "table not found")
     tables: dict[str, Table] = {}
+    unread: list[Remark] = []
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
         entry = next((e for e in toc_tables if title_fits(title_key(e.title), schema)), None)
-        tables[schema.id] = _parse_table(reading, schema, entry.key if entry else schema.numeral, lines[index:end])
+        numeral = entry.key if entry else printed_numeral(lines, index) or schema.numeral
+        try:
+            tables[schema.id] = _parse_table(reading, schema, numeral, lines[index:end])
+        except DisclosureError as error:
+            if template.strict_tables:
+                raise
+            unread.append(Remark(error.part, lines[index].no, f"table not read: {error.message}; "
+                                                              "read without it (what needs it is not checked)"))
     not_found = "table not found: read without it (what needs it is not checked)"
-    remarks = tuple(Remark(where, line, not_found) for where, line in missing)
+    remarks = tuple(Remark(where, line, not_found) for where, line in missing) + tuple(unread)
     return dict(sorted(tables.items())), remarks
 
 
@@ -181,20 +192,27 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     for line in body:
         text = line.text.strip()
         if line.is_table_row:
-            rows.append(line)
-            continue
+            joined = " ".join(c for c in line.cells if c)  # a unit line the PDF drew as table cells
+            if rows or not (unit_name_line.search(joined) or amount_unit_line.search(joined)):
+                rows.append(line)
+                continue
+            text = joined
         named, measured = unit_name_line.search(text), amount_unit_line.search(text)
         if named or measured:  # one line may carry both (编制单位：… 单位：元)
             unit_name = named.group("unit").strip() if named else unit_name
             amount_unit = measured.group("amount_unit").strip() if measured else amount_unit
         elif note.match(text):
             notes.append(text)
+        elif notes and rows:  # a note wrapped over lines
+            notes[-1] += text
         elif not furniture.match(text):  # '预算公开表2', page numbers: layout, not content
             raise source.error(where, line.no, f"unexpected text inside the table: {text[:40]!r}")
+    amount_unit = amount_unit or layout.amount_unit
     if not layout.table_unit_named and not unit_name:
-        unit_name = reading.unit  # the family's tables print no unit name: the cover's
+        unit_name = reading.unit  # the family's tables print no unit name (or not always): the cover's
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
+    rows = collapse_grid(rows, len(schema.columns))
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
     header_lines = header_lines_of(rows, header)
     order, remarks = _column_positions(schema, header_lines, reading.year)
@@ -243,8 +261,9 @@ def _record(source: Source, where: str, schema: Schema, line: Line, positions: t
     cells = line.cells
     if any(cells[width:]):
         raise source.error(where, line.no, f"{len(cells)} cells where the table has {width} columns")
-    cells = (cells + [""] * width)[:width]
-    cells = [cells[p] for p in positions]
+    if len(cells) >= width:
+        cells = [cells[p] for p in positions]
+    cells = bind_cells(cells, tuple(c.kind for c in schema.columns))
     record = {"line": line.no}
     for column, cell in zip(schema.columns, cells):
         if column.kind == "amount":
@@ -326,10 +345,14 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
     if schema.layout == "two_sided":
         return _tidy_two_sided(schema, records, labels)
     columns = {"line": "行号"} | labels
+    records = [r for r in records if any(v not in ("", None) for k, v in r.items() if k != "line")]  # grid spacer rows
     if schema.layout == "coded":
         if schema.sides:  # blocks side by side: one record per block, its `side` the block's label
             records = _blocks(schema, records)
             labels = {"side": "栏"} | {k: v for k, v in labels.items() if k in schema.sides[0][1]}
+        kept = [c for c in schema.columns if c.id in labels]
+        records = join_split_rows(records, tuple(c.id for c in kept if c.kind != "amount"),
+                                  tuple(c.id for c in kept if c.kind == "amount"))
         if schema.code_parts:  # 类 | 款 | 项 printed apart: one code column, as a string
             columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
             widths, names = _part_widths(schema), {name for _, name in schema.code_levels}
@@ -396,33 +419,67 @@ def _blocks(schema: Schema, records: list[dict]) -> list[dict]:
     return out
 
 
+_WRAPPED_TAIL = 4  # a label's wrapped rest is a word or two ('出', '业支出', '经费'); a group heading is longer
+
+
 def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str]):
-    """Income and expenditure stand side by side in print; tidy them into one long frame.
+    """Sides printed next to each other (收入 | 支出, or 收入 | 支出 by function | 支出 by use); tidy
+    them into one long frame, each side's amounts under the widest side's amount columns.
 
     `group` is the unnumbered heading a numbered row belongs to (e.g. 上年财政拨款结转 in 表四),
-    empty for the current-year rows.
+    empty for the current-year rows. Where a side's label has no amount on its row and the next side
+    has an amount but no label, the amount is the label's (a total printed once across two blocks);
+    an unnumbered label with no amount under a numbered one with none continues it (a wrapped label).
     """
-    income_ids, expense_ids = schema.sides[0][1], schema.sides[1][1]
-    amount_ids = [i for i in expense_ids if i != "expense_item"]
+    # the frame's amount columns: the widest side's; of equals, the (first) expense side's
+    widest = max((ids for _, ids in schema.sides[1:] + schema.sides[:1]), key=len)
+    amount_ids = list(widest[1:])
     columns = {"line": "行号", "side": "收支", "group": "分组", "item": "项目"} | {
         i: labels[i] for i in amount_ids
     }
+    per_side: list[list[dict]] = [[] for _ in schema.sides]
+    for record in records:
+        cells = [(record[ids[0]], [record[i] for i in ids[1:]]) for _, ids in schema.sides]
+        for k, (item, amounts) in enumerate(cells):
+            if item and item == strip_numbering(item) and all(a is None for a in amounts):
+                lender = next((j for j in range(k + 1, len(cells)) if not cells[j][0]), None)
+                if lender is not None and any(a is not None for a in cells[lender][1]) and \
+                        all(not cells[j][0] for j in range(k + 1, lender + 1)):
+                    cells[k], cells[lender] = (item, cells[lender][1]), ("", [None] * len(cells[lender][1]))
+        for k, (item, amounts) in enumerate(cells):
+            if item or any(a is not None for a in amounts):
+                per_side[k].append({"line": record["line"], "item": item, "amounts": amounts})
     out = []
-    for side, ids in (("收入", income_ids), ("支出", expense_ids)):
-        group = ""
-        for record in records:
-            item = record[ids[0]]
+    for (side, _), rows in zip(schema.sides, per_side):
+        group, labelled = "", []
+        for row in rows:
+            item, blank = row["item"], all(a is None for a in row["amounts"])
             if not item:
+                labelled.append(row)  # an amount without its label: placed below
                 continue
             numbered = item != strip_numbering(item)
+            previous = next((r for r in reversed(labelled) if r["item"]), None)
+            if (not numbered and blank and len(item) <= _WRAPPED_TAIL and previous is not None
+                    and previous["item"] != strip_numbering(previous["item"])
+                    and all(a is None for a in previous["amounts"])):
+                previous["item"] += item  # the rest of a label wrapped in its cell
+                continue
             if not numbered:
                 group = item
-            row = {"line": record["line"], "side": side, "group": group if numbered else "", "item": item}
-            for target, source_id in zip(amount_ids, ids[1:]):
-                row[target] = record[source_id]
-            for target in amount_ids[len(ids) - 1 :]:
-                row.setdefault(target, None)
-            out.append(row)
+            labelled.append(row | {"group": group if numbered else ""})
+        for position, row in enumerate(labelled):
+            if row["item"]:
+                continue
+            # a label wrapped over two lines with its amount printed between them: the amount is the
+            # label's next to it that has none
+            near = [r for r in labelled[max(position - 1, 0): position + 2] if r["item"] and
+                    all(a is None for a in r["amounts"])]
+            if near:
+                near[0]["amounts"] = row["amounts"]
+        for row in labelled:
+            if row["item"]:
+                out.append({"line": row["line"], "side": side, "group": row["group"], "item": row["item"]}
+                           | dict(zip(amount_ids, row["amounts"])))
     return _rows(out, columns), columns
 
 

@@ -6,7 +6,7 @@ import re
 
 from .templates.model import Schema
 from .templates.standard import ROLES_BY_ID, title_role
-from .text import normalize
+from .text import normalize, numeral_value
 
 _TITLE = re.compile(r"^(\d{4})年?(.+表.*)$")
 
@@ -42,12 +42,31 @@ def schema_by_role(title: str, schemas: tuple[Schema, ...]) -> Schema | None:
 
 def declared_title(schema: Schema) -> str:
     """The title a schema declares, or its role's standard name where the title is a pattern."""
-    if schema.title_key.startswith("^") and schema.role:
+    if (not schema.title_key or schema.title_key.startswith("^")) and schema.role:
         return ROLES_BY_ID[schema.role].name
     return schema.title_key.strip("^$")
 
 
 def title_fits(key: str, schema: Schema) -> bool:
+    if not schema.title_key:  # a schema known by its role only (the national set's wordings)
+        return False
     if schema.title_key.startswith("^"):
         return re.fullmatch(schema.title_key, key) is not None
     return key == schema.title_key
+
+
+_PUBLIC_LABEL = re.compile(r"公开\s*(\d+)\s*表|公开表([一二三四五六七八九十]+)")  # '公开 05 表', '公开表五'
+_LEADING_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)、")  # '五、2018年度…财政拨款支出预算表'
+
+
+def printed_numeral(lines, index: int) -> str:
+    """How the document numbers the table titled at line `index`, as digits: a label in the title
+    ('公开05表', '五、') or alone on the line before it; '' where it prints none."""
+    title = lines[index].text.strip()
+    before = lines[index - 1].text.strip() if index else ""
+    match = (_PUBLIC_LABEL.search(title) or _LEADING_NUMERAL.match(title)
+             or (_PUBLIC_LABEL.fullmatch(before.replace(" ", "")) if before else None))
+    if not match:
+        return ""
+    digits = next(g for g in match.groups() if g)
+    return str(int(digits)) if digits.isdigit() else str(numeral_value(digits))

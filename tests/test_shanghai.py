@@ -103,18 +103,19 @@ def test_a_bound_of_the_family_is_within_where_the_figures_differ(audits):
 
 
 def test_a_department_truncating_yuan_to_wan_yuan_is_rounding_with_its_convention(audits):
-    """财政局 prints 877,080元 as 87.70万元 and 782,164元 as 78.21万元: truncation throughout, named once."""
+    """财政局 prints 877,080元 as 87.70万元 and 782,164元 as 78.21万元: truncation throughout, named once.
+    Seven figures: an eighth was read from an invisible copy of page 8's text below the page edge."""
     a = audits["shpt-czj-2025-dept"]
     claims = a.claim_frame
     truncated = claims[claims["note"].str.contains("rounding convention truncation", regex=False)]
-    assert len(truncated) == 8 and set(truncated["status"]) == {"rounding"}
+    assert len(truncated) == 7 and set(truncated["status"]) == {"rounding"}
     assert one(claims, description="行政单位离退休（2080501）", stated_text="87.70", line=83)["computed"] == Decimal("87.71")
-    assert a.prevailing_convention == "truncation" and a.rounding_conventions["truncation"] == 8
+    assert a.prevailing_convention == "truncation" and a.rounding_conventions["truncation"] == 7
     assert audit_document(a)["rounding_conventions"] == {"prevailing": "truncation",
-                                                          "figures": {"half-up": 0, "truncation": 8, "half-even": 0}}
+                                                          "figures": {"half-up": 0, "truncation": 7, "half-even": 0}}
     out = io.StringIO()
     print_audit(a, False, out, width=120)
-    assert "Rounding convention: truncation (8 truncation figures)" in out.getvalue().splitlines()[1]
+    assert "Rounding convention: truncation (7 truncation figures)" in out.getvalue().splitlines()[1]
     assert audits["shpt-sifaju-2026-unit"].prevailing_convention == "half-up"
 
 

@@ -115,6 +115,8 @@ class Walk:
                 handler.measured(Subject(phrase.key if phrase else "", expr, item))
         if phrase and phrase.topic and expr is not None:
             state.topic = Subject(phrase.key, expr, item)
+        elif phrase is None and book.grammar.unknown_ends_topic:
+            state.topic = None
         state.last_amount = (expr, item)
         state.change = None
 

@@ -412,6 +412,9 @@ class Grammar(Declared):
     prior_year_end: str = "截至日期 = 上年末"
     other_date: str = "日期"
     enumeration: str = "、"  # joins names in notes
+    # an amount no phrase names ends the topic: the change and rate after it are its own, not the topic's
+    # (a narrative that states functional lines, projects … between its totals)
+    unknown_ends_topic: bool = False
     number_words_may_wrap: bool = False  # a number opening a line may take its words from the previous line
     compared_year: str = ""  # regex, group 1: a year that is the base of a comparison ('比2025年预算'), the year before
     compared_year_description: str = "比较年度 = 上年"

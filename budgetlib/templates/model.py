@@ -18,7 +18,10 @@ class Cover(Declared):
     """How the cover names the unit and the budget year."""
 
     title: str  # regex over a stripped line, with a (?P<year>\d{4}) group
-    unit: str = "line_before"  # 'line_before': the line above the title; else a regex with (?P<unit>) below it
+    unit: str = "line_before"  # 'line_before': the line above the title; 'title': its (?P<unit>) group;
+    # else a regex with (?P<unit>) below it
+    other_titles: tuple[str, ...] = ()  # more regexes of the same kind: the family words its cover several ways
+    joined_lines: int = 1  # a title may take up to this many lines, matched joined without white space
     # A title may name the unit itself in a (?P<unit>) group: taken when no unit line follows and the
     # group fullmatches this regex (so a bare place name such as a district is not taken for the unit).
     unit_in_title: str | None = None
@@ -59,6 +62,10 @@ class Layout(Declared):
     furniture: tuple[str, ...] = ()  # whole lines that are page furniture (watermarks), dropped
     table_furniture: str = r"^$"  # lines inside a table that are layout, not content (page numbers)
     table_unit_name: str = r"^单位名称\s*[:：]\s*(?P<unit>.+)$"  # searched in a table's non-row lines
+    amount_unit: str = ""  # the unit of a table that prints none (a family whose tables are all in one unit)
+    toc_start: str = ""  # layouts without parts: the contents' heading; the body starts at the toc_end line after
+    # the contents' own entry for it (the second match), or at the first where the document has no contents
+    toc_end_required: bool = True  # False: a document without a toc_end line is read whole (a tables-only file)
     table_amount_unit: str = r"^单位\s*[:：]\s*(?P<amount_unit>\S+)$"
     table_note: str = r"^注"  # a note under a table
     table_unit_named: bool = True  # each table prints its unit's name (else the cover's is every table's)
@@ -93,7 +100,8 @@ class Schema(Declared):
     """
 
     id: str
-    title_key: str  # title without the leading year, normalised; a regex when it starts with '^'
+    title_key: str  # title without the leading year, normalised; a regex when it starts with '^';
+    # '' for a table known by its role's titles only (templates.standard.TABLE_ROLES)
     columns: tuple[Column, ...]  # one per cell position
     layout: str = "rows"
     sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # two_sided: side label -> its column ids
@@ -122,6 +130,9 @@ class Template(Declared):
     facts: tuple[Fact, ...]
     schemas: tuple[Schema, ...]
     no_data_note: str = "本表无数据"  # regex searched in a table's notes
+    # a table that cannot be read stops the audit with one line; False: the rest is read without it, and
+    # a remark says why (families declared from the national set, whose prints vary most)
+    strict_tables: bool = True
     refuse: tuple[tuple[str, str], ...] = ()  # (regex over the cover lines, reason): documents of the family not audited
     goal_tables: GoalTables | None = None
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)

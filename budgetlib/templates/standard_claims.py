@@ -1,0 +1,61 @@
+"""The narrative vocabulary of the national set (budgetlib.claims interprets it): the sentences every
+department budget states about its standard tables, bound to the tables' roles (`standard_tables`),
+so that the narrative of a family never declared is judged, not left unverifiable.
+
+收入/支出预算总计 (收支总表), 财政拨款 and its funds (收支总表, 财政拨款收支总表), 基本支出 / 项目支出 /
+单位预留机动经费 (收支总表 by use), the 三公 items, 会议费 and 培训费 (the 三公 table, one row) and
+机关运行经费 (its table's 合计). Changes are written '比上年增加 X' or '与上年相比增加 X'.
+"""
+from __future__ import annotations
+
+from .claims import ClaimVocabulary, Grammar, Phrase, Ref
+
+INCOME, EXPENSE, EXPENSE_BY_USE = "收入", "支出", "支出用途"
+
+
+def _summary(item: str, side: str) -> Ref:
+    return Ref(table="summary", item=item, side=side)
+
+
+def _three_public(column: str) -> Ref:
+    return Ref(table="three_public", column=column, position=0)  # one row
+
+
+def _phrase(pattern: str, key: str, measure: Ref) -> Phrase:
+    """Every amount is the topic: the change stated after it is its change."""
+    return Phrase(pattern, key, measure, topic=True)
+
+
+_NUMBERED = r"^(?:\([一二三四五六七八九十]+\)|\d+[.．、])?"  # '(一)收入预算总计', '1．财政拨款收入'
+_SPENT = "(?:支出)?(?:预算)?(?:数|总额)?(?:为|是)?$"  # '会议费支出预算为', '培训费'
+PHRASES: tuple[Phrase, ...] = (
+    _phrase(r"收入、支出预算总计$|收支预算总计$", "income_total", _summary("收入合计", INCOME)),
+    _phrase(_NUMBERED + r"收入预算总计$", "income_total", _summary("收入合计", INCOME)),
+    _phrase(_NUMBERED + r"支出预算总计$", "expense_total", _summary("支出合计", EXPENSE)),
+    _phrase(r"^(?:\d+[.．、])?财政拨款收入(?:预算)?(?:总计)?$", "income_appropriation", _summary("财政拨款", INCOME)),
+    _phrase(r"^(?:\d+[.．、])?一般公共预算(?:拨款)?收入(?:预算)?$", "appropriation_general",
+            Ref(table="appropriation_summary", item="一般公共预算", side=INCOME)),
+    _phrase(r"^(?:\d+[.．、])?基本支出" + _SPENT, "expense_basic", _summary("基本支出", EXPENSE_BY_USE)),
+    _phrase(r"^(?:\d+[.．、])?项目支出" + _SPENT, "expense_project", _summary("项目支出", EXPENSE_BY_USE)),
+    _phrase(r"^(?:\d+[.．、])?单位预留机动经费" + _SPENT, "expense_reserve", _summary("单位预留机动经费", EXPENSE_BY_USE)),
+    _phrase(r'"三公"经费' + _SPENT, "three_public", _three_public("three_public")),
+    _phrase(r"因公出国\(境\)费" + _SPENT, "overseas", _three_public("overseas")),
+    _phrase(r"公务用车购置及运行(?:维护)?费" + _SPENT, "vehicles", _three_public("vehicles")),
+    _phrase(r"公务用车购置费" + _SPENT, "vehicle_purchase", _three_public("vehicle_purchase")),
+    _phrase(r"公务用车运行(?:维护)?费" + _SPENT, "vehicle_running", _three_public("vehicle_running")),
+    _phrase(r"公务接待费" + _SPENT, "reception", _three_public("reception")),
+    _phrase(r"^(?:\S*安排的)?会议费" + _SPENT, "meetings", _three_public("meetings")),
+    _phrase(r"^(?:\S*安排的)?培训费" + _SPENT, "training", _three_public("training")),
+    _phrase(r"机关运行经费" + _SPENT, "office_operation",
+            Ref(table="office_operation", column="office_operation", level="合计")),
+)
+
+CLAIMS = ClaimVocabulary(
+    phrases=PHRASES,
+    grammar=Grammar(change=r"(?:比|较)(?:上年|\d{4}年)(?:预算)?(?:减少|增加)|与(?:上年|\d{4}年)(?:预算)?相比\S*?(?:减少|增加)"
+                           r"|(?:减少|增加)$|^(?:主要是)?(?:减少|增加)",
+                    compared="与上年相比", number_words_may_wrap=True, unknown_ends_topic=True,
+                    # '基本支出X万元，占59.07%' is a share of the section's total, not of the amount before
+                    # it: the national set's narrative names no base, so a share is not judged
+                    share="(?!)"),
+)

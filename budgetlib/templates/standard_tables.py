@@ -1,0 +1,86 @@
+"""The national set of department budget tables as the Ministry of Finance's disclosure template lays
+them out (部门预算公开表 01–12), in 万元: the declaration a document of a family budgetlib does not know
+is read with, and the one a family such as Jiangsu overrides.
+
+Every table is known by its role's titles (`Schema.title_key` ''), whatever the family calls it or
+however it numbers it; its columns are bound through their header words (templates.standard). The
+layouts: 收支总表 prints three blocks side by side (收入 | 支出 by function | 支出 by use), the coded
+tables one amount column with the whole 科目编码 in one cell, the 三公 table one row. Identities:
+`standard_rules`.
+"""
+from __future__ import annotations
+
+from .model import Column, Cover, Layout, Schema, Template
+from .standard_claims import CLAIMS
+from .standard_rules import RULES
+
+INCOME, EXPENSE, EXPENSE_BY_USE = "收入", "支出", "支出用途"
+_CODED = (Column("code", "科目编码", "code"), Column("name", "科目名称", "text"))
+_ECONOMIC = ((3, "类"), (5, "款"))
+
+
+def _coded(role: str, numeral: str, amount: Column, levels=((3, "类"), (5, "款"), (7, "项"))) -> Schema:
+    return Schema(role, "", _CODED + (amount,), "coded", code_levels=levels, numeral=numeral, role=role)
+
+
+SCHEMAS: tuple[Schema, ...] = (
+    Schema("summary", "",
+           (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
+            Column("expense_item", "功能科目名称", "text"), Column("total", "金额"),
+            Column("use_item", "项目名称", "text"), Column("use_total", "金额")),
+           "two_sided",
+           ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total")),
+            (EXPENSE_BY_USE, ("use_item", "use_total"))),
+           numeral="1", role="summary"),
+    Schema("income", "",
+           (Column("group", "项目名称", "text"), Column("item", "项目名称", "text"), Column("total", "金额")),
+           "rows", numeral="2", role="income"),
+    Schema("expense", "",
+           (Column("total", "合计"), Column("basic", "基本支出"), Column("project", "项目支出"),
+            Column("reserve", "单位预留机动经费"), Column("carry_out", "结转下年资金")),
+           "rows", numeral="3", role="expense"),
+    Schema("appropriation_summary", "",
+           (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
+            Column("expense_item", "项目名称", "text"), Column("total", "金额")),
+           "two_sided", ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total"))),
+           numeral="4", role="appropriation_summary"),
+    _coded("appropriation_functional", "5", Column("total", "金额")),
+    _coded("appropriation_basic_economic", "6", Column("basic", "金额"), _ECONOMIC),
+    _coded("general_functional", "7", Column("total", "金额")),
+    _coded("general_basic_economic", "8", Column("basic", "金额"), _ECONOMIC),
+    Schema("three_public", "",
+           (Column("total", "合计"), Column("three_public", "小计"), Column("overseas", "因公出国(境)费"),
+            Column("vehicles", "小计"), Column("vehicle_purchase", "公务用车购置费"),
+            Column("vehicle_running", "公务用车运行维护费"), Column("reception", "公务接待费"),
+            Column("meetings", "会议费"), Column("training", "培训费")),
+           "rows", numeral="9", role="three_public"),
+    _coded("fund_functional", "10", Column("total", "金额")),
+    _coded("office_operation", "11", Column("office_operation", "金额"), _ECONOMIC),
+)
+
+LAYOUT = Layout(
+    toc_start=r"^目\s*录$",
+    toc_end=r"^第一部分\s*部门概况$",
+    toc_end_required=False,
+    amount_unit="万元",
+    table_unit_name=r"^部门(?:名称)?\s*[:：]\s*(?P<unit>\S+)",
+    table_amount_unit=r"单位\s*[:：]\s*(?P<amount_unit>万元|元)\s*$",
+    table_note=r"^(?:注|说明)\s*[:：\d]|^[(（]无",
+    table_furniture=r"^(?:[-—–─]*\s*\d+\s*[-—–─]*|[-—–─\s]+|公开\s*\d+\s*表|公开表[一二三四五六七八九十]+|此表为空)$",
+    wrapped_lines=True,
+    table_unit_named=False,
+)
+
+STANDARD = Template(
+    id="standard",
+    name="部门预算公开表（财政部统一格式）",
+    # no cover is the national set's: a document of a family not declared is known by its tables
+    cover=Cover(title=r"(?!)", unit="title", shown="(none: read by its standard tables)"),
+    layout=LAYOUT,
+    facts=(),
+    schemas=SCHEMAS,
+    no_data_note=r"本表无数据|无相关收支|无该项目|此表为空|无政府性基金",
+    rules=RULES,
+    claims=CLAIMS,
+    strict_tables=False,
+)
