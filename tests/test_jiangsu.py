@@ -1,0 +1,57 @@
+"""The Jiangsu family, read as the national set's override: every disclosure of data/real/jiangsu audits,
+its tables placed, and the audit reports exactly the mismatches verified by hand against the PDFs."""
+from __future__ import annotations
+
+import pytest
+
+import budgetlib
+from budgetlib.audit import audit
+from budgetlib.ledger import MISMATCH
+
+from conftest import REAL, real_file
+
+# disclosure -> (files, identities checked at least, the verified mismatches: id -> (stated, computed))
+DISCLOSURES = {
+    "gy18": (("js-gy-2018-dept.pdf",), 30, {}),
+    "gy19": (("js-gy-2019-dept.pdf",), 110, {}),
+    # 基本支出预算数为 12,323.46万元 in the text, 12,323.48 in 收支总表 and 支出总表
+    "jcy17": (("js-jcy-2017-dept.pdf",), 30, {"收支总体#16": ("12323.46", "12323.48")}),
+    # 3,958.67 on 17,996.68 (the 2017 total, printed in jcy17) is 22.00%, stated 21.95%
+    "jcy18": (("js-jcy-2018-dept.pdf",), 20, {"收支总体#03": ("21.95", "22.00")}),
+    "rd17": (("js-rd-2017-dept.pdf",), 28, {}),
+    "rd19": (("js-rd-2019-dept-narrative.pdf", "js-rd-2019-dept-tables.pdf"), 100, {}),
+    "sw17": (("js-sw-2017-dept-narrative.pdf", "js-sw-2017-dept-tables.pdf"), 29, {}),
+    "zx18": (("js-zx-2018-dept-narrative.pdf", "js-zx-2018-dept-tables.pdf"), 37, {}),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DISCLOSURES))
+def case(request):
+    files, least, mismatches = DISCLOSURES[request.param]
+    d = budgetlib.load([real_file(REAL / "jiangsu" / name) for name in files])
+    return d, audit(d), least, mismatches
+
+
+def test_read_as_the_jiangsu_family_with_its_tables_placed(case):
+    d, a, least, _ = case
+    assert d.template.id == "jiangsu"
+    assert d.year in (2017, 2018, 2019) and d.unit.startswith("江苏省")
+    assert {"summary", "appropriation_summary"} <= set(d.tables)
+    assert len(a.checks) >= least
+
+
+def test_reports_exactly_the_verified_mismatches(case):
+    _, a, _, mismatches = case
+    found = {r.id: (str(r.stated), str(r.computed)) for r in [*a.checks, *a.claims] if r.status == MISMATCH}
+    assert {k: (v[0], v[1].rstrip("0").rstrip(".") if "." in v[1] else v[1]) for k, v in found.items()} == {
+        k: (v[0], v[1].rstrip("0").rstrip(".") if "." in v[1] else v[1]) for k, v in mismatches.items()}
+
+
+def test_tables_in_the_national_sets_roles():
+    d = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    summary = d.tables["summary"].frame
+    assert set(summary["side"]) == {"收入", "支出", "支出用途"}
+    total = summary[(summary["side"] == "支出") & (summary["item"] == "支出合计")]["total"].iloc[0]
+    assert str(total) == "37188.34"  # printed once, in the 支出用途 block's amount column
+    functional = d.tables["general_functional"].frame
+    assert str(functional.loc[functional["code"] == "204", "total"].iloc[0]) == "27488.23"  # a row cut in two, joined
