@@ -95,6 +95,7 @@ def audit_document(a: "Audit", fail_on: str | None = None) -> dict:
         "tolerance": plain(a.tolerance),
         "prior_year": {k: plain(v) for k, v in a.prior.items()},
         "template": d.template.id,
+        "disclosure_kind": d.kind,  # 预算 (budget) or 决算 (final account); a record's "kind" is check, claim …
         "remarks": [{"where": r.where, "line": r.line, "message": r.message} for r in d.remarks],
         "overview": {**d.overview.facts, **{f"{k}_listed": list(v) for k, v in d.overview.listings.items()}},
         "tables": {tid: table_document(t) for tid, t in d.tables.items()},

@@ -67,3 +67,11 @@ def test_the_final_tables_hold_what_the_pdf_prints(final):
 def test_the_command_line_says_it_is_a_final_account(capsys):
     main(["audit", str(real_file(FINAL_PDF))])
     assert "[决算]" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_the_json_audit_says_it_is_a_final_account(capsys):
+    import json
+
+    main(["audit", str(real_file(FINAL_PDF)), "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["template"] == "shanghai-final-department" and document["disclosure_kind"] == "决算"

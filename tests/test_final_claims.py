@@ -1,9 +1,8 @@
 """The 情况说明 of the Shanghai 部门决算 against its tables (the real 2024 final account of 上海市普陀区财政局).
 
-Its narrative prints every figure in another font, whose boxes sit off the line: budgetlib's PDF
-reader detaches the digits from their sentences until the pdf.py line fix (a parallel branch) merges.
-Until then these tests are expected to fail (xfail, not strict): once the fix is in, they pass and
-pytest reports XPASS — then drop the marks."""
+Its narrative prints every figure in another font, whose boxes sit off the line: these tests need the
+PDF reader to keep the digits on their sentences (pdf.py groups such a page's lines by vertical
+overlap)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -14,8 +13,6 @@ import budgetlib
 from conftest import REAL, real_file
 
 FINAL_PDF = REAL / "shanghai-final" / "shpt-czj-2024-final-dept.pdf"
-NEEDS_PDF_FIX = pytest.mark.xfail(reason="needs the pdf.py fix that keeps the narrative's digits on their line",
-                                  strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +24,12 @@ def _by_text(claims, description: str, stated: str):
     return next(c for c in claims if c.description.startswith(description) and str(c.stated) == stated)
 
 
-@NEEDS_PDF_FIX
 def test_most_narrative_numbers_are_judged(claims):
     statuses = Counter(c.status for c in claims)
     assert len(claims) >= 100
     assert statuses["unverifiable"] <= 0.4 * len(claims)  # 78 of 126 judged on the fixed reading
 
 
-@NEEDS_PDF_FIX
 def test_the_totals_and_shares_match_the_tables(claims):
     assert _by_text(claims, "收入支出总计", "2995.39").status == "match"
     assert _by_text(claims, "财政拨款收入 占 本年收入合计", "99.79").status == "match"
@@ -43,7 +38,6 @@ def test_the_totals_and_shares_match_the_tables(claims):
     assert _by_text(claims, "机关运行经费支出", "184.65").status == "match"  # = 表6 公用经费合计
 
 
-@NEEDS_PDF_FIX
 def test_the_two_contradictions_of_the_narrative(claims):
     # 四: 财政拨款收入支出总计 printed 0.3万元 where 表4 总计 is 2,961.68
     assert _by_text(claims, "财政拨款收入支出总计", "0.3").status == "mismatch"
@@ -53,12 +47,10 @@ def test_the_two_contradictions_of_the_narrative(claims):
     assert _by_text(claims, "社会保障和就业支出(类) 占", "11.11").status == "match"
 
 
-@NEEDS_PDF_FIX
 def test_the_rate_of_change_is_recomputed_from_the_implied_prior_year(claims):
     assert _by_text(claims, "一般公共预算财政拨款支出 下降率", "2.10").status == "match"  # 63.14 / 3,003.19
 
 
-@NEEDS_PDF_FIX
 def test_execution_against_the_initial_budget(claims):
     # 五(三): 2,940.05 / 2,993.92 = 98.20 %; the 年初预算 is in no table
     assert _by_text(claims, "完成年初预算", "98.20").status == "match"

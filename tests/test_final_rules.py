@@ -2,7 +2,6 @@
 checked with the rounding slack of its printed addends, none a mismatch, and a changed figure caught."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
@@ -56,7 +55,7 @@ def test_sums_of_rounded_figures_are_rounding_never_mismatch(checks):
 
 
 def test_the_three_public_table_is_checked_for_its_budget_figures(checks):
-    budget = next(r for r in checks if re.fullmatch(r"t07\.row\d+\.total_budget", r.id))  # one row; its line
+    budget = next(r for r in checks if r.id.startswith("t07.row") and r.id.endswith(".total_budget"))
     assert (str(budget.stated), budget.status) == ("0.95", "match")
 
 

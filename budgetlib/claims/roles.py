@@ -341,12 +341,11 @@ class ExecutionHandler(Handler):
             self.budget, self.final = Const(item.amount, role.budget_description), None
         elif re.search(role.final, label):
             cell, name = self._row(item)
-            result = self.book.add(item, role.final_description.format(name=name), cell, digits=self.book.digits(item),
-                                   status=None if cell is not None else UNVERIFIABLE,
-                                   note="" if cell is not None else role.missing_note)
+            self.book.add(item, role.final_description.format(name=name), cell, digits=self.book.digits(item),
+                          status=None if cell is not None else UNVERIFIABLE,
+                          note="" if cell is not None else role.missing_note)
             self.final = ("", cell) if cell is not None else None
             state.last_amount = (cell, item)
-            return result is not None
         else:
             return False
         return True
