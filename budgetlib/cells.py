@@ -4,8 +4,9 @@ Word lays a table on a grid finer than its columns: a PDF reader then gives 8–
 are printed, one printed column landing in different cells on different rows, and a printed row
 may come as two rows (its label in one, its amount in the other). These functions repair that on
 the tab-separated rows, for every family and for text and PDF input alike:
-- `collapse_grid`: spacer columns (empty on every row) and neighbouring grid columns that never
-  both hold text on one row are one printed column;
+- `collapse_grid`: each cell goes to the column whose header stands nearest it in the grid; where
+  the header does not say, spacer columns (empty on every row) and neighbouring grid columns that
+  never both hold text on one row are one printed column; a figure a boundary cut ('267.8' | '0') is whole;
 - `bind_cells`: a cell standing in a column of the other kind (an amount among labels, a label among
   amounts) moves to the nearest free column of its kind; a row narrower than the table is bound by kind;
 - `join_split_rows`: a row holding only amounts joins the label row next to it that has none.
@@ -16,21 +17,49 @@ import re
 
 from .money import is_amount
 from .source import Line
+from .text import normalize
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]")  # a printed label has Chinese words
 
 
-def collapse_grid(rows: list[Line], width: int) -> list[Line]:
-    """The rows with the grid's spacer columns folded, run by run of rows of one width (a table
-    continued on another page has its own grid). Rows no wider than `width` are kept as they are."""
+def collapse_grid(rows: list[Line], words: list[tuple[str, ...]]) -> list[Line]:
+    """The rows laid on the table's columns (one per entry of `words`, the normalised header words
+    naming each), run by run of rows of one width (a table continued on another page has its own
+    grid). Rows no wider than the table, or without spacer columns, are kept as they are."""
     out: list[Line] = []
     run: list[Line] = []
     for row in rows + [None]:
         if run and (row is None or len(row.cells) != len(run[0].cells)):
-            out += _collapsed(run) if len(run[0].cells) > width and _has_spacer(run) else run
+            wide = len(run[0].cells) > len(words) and _has_spacer(run)
+            out += (_anchored(run, words) or _collapsed(run, len(words))) if wide else run
             run = []
         if row is not None:
             run.append(row)
+    return out
+
+
+def _anchored(rows: list[Line], words: list[tuple[str, ...]]) -> list[Line] | None:
+    """Each cell to the column whose header stands nearest it in the grid: the header of a column is
+    the first grid position, left to right and after the previous column's, whose cells read down
+    the header rows hold one of its words. None where the header does not name every column so."""
+    grid = [_rejoin_cut_numbers(row.cells) for row in rows]
+    first = next((i for i, cells in enumerate(grid) if any(is_amount(c) for c in cells if c)), len(grid))
+    downwards = ["".join(normalize(cells[j]) for cells in grid[:first]) for j in range(len(grid[0]))]
+    anchors: list[int] = []
+    for column_words in words:
+        start = anchors[-1] + 1 if anchors else 0
+        place = next((j for j in range(start, len(downwards)) if any(w in downwards[j] for w in column_words)), None)
+        if place is None:
+            return None
+        anchors.append(place)
+    out = []
+    for row, cells in zip(rows, grid):
+        bound = [""] * len(anchors)
+        for j, cell in enumerate(cells):
+            if cell:
+                k = min(range(len(anchors)), key=lambda k: (abs(anchors[k] - j), k))
+                bound[k] += cell
+        out.append(Line(row.no, "\t".join(bound)))
     return out
 
 
@@ -39,16 +68,40 @@ def _has_spacer(rows: list[Line]) -> bool:
     return any(not any(cells[j] for cells in grid) for j in range(len(grid[0])))
 
 
-def _collapsed(rows: list[Line]) -> list[Line]:
-    grid = [row.cells for row in rows]
+def _collapsed(rows: list[Line], width: int) -> list[Line]:
+    """Spacer columns (empty on every row) join the column before them; where that leaves more
+    columns than the table has, neighbours that never both hold text on one row are one column too
+    (a printed column the grid cut in two, its text in one half or the other)."""
+    grid = [_rejoin_cut_numbers(row.cells) for row in rows]
     groups: list[list[int]] = []
+    filled = [any(cells[j] for cells in grid) for j in range(len(grid[0]))]
     for j in range(len(grid[0])):
-        if groups and not any(cells[j] and any(cells[k] for k in groups[-1]) for cells in grid):
+        if groups and (not filled[j] or not any(filled[k] for k in groups[-1])):  # leading spacers: the first column's
             groups[-1].append(j)
         else:
             groups.append([j])
+    if len(groups) > width:
+        merged: list[list[int]] = []
+        for group in groups:
+            if merged and not any(any(cells[j] for j in group) and any(cells[k] for k in merged[-1]) for cells in grid):
+                merged[-1] += group
+            else:
+                merged.append(group)
+        groups = merged
     return [Line(row.no, "\t".join("".join(cells[k] for k in group) for group in groups))
             for row, cells in zip(rows, grid)]
+
+
+_CUT_HEAD, _CUT_TAIL = re.compile(r"\d[\d,]*\.\d"), re.compile(r"\d")
+
+
+def _rejoin_cut_numbers(cells: list[str]) -> list[str]:
+    """A figure a cell boundary cut after its first decimal ('267.8' | '0'): whole again in the first cell."""
+    cells = list(cells)
+    for j in range(len(cells) - 1):
+        if _CUT_HEAD.fullmatch(cells[j]) and _CUT_TAIL.fullmatch(cells[j + 1]):
+            cells[j], cells[j + 1] = cells[j] + cells[j + 1], ""
+    return cells
 
 
 def _fits(cell: str, kind: str) -> bool:

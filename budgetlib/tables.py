@@ -143,6 +143,8 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
             if index in taken or line.is_table_row or not table_follows(lines, index):
                 continue
             schema = schema_by_role(line.text, unfound)
+            if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
+                schema = schema_by_role(line.text + lines[index + 1].text, unfound)  # a title cut by the PDF
             if schema and not any(s.id == schema.id for _, s in starts):
                 starts.append((index, schema))
         starts.sort(key=lambda start: start[0])
@@ -212,7 +214,7 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
         unit_name = reading.unit  # the family's tables print no unit name (or not always): the cover's
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
-    rows = collapse_grid(rows, len(schema.columns))
+    rows = collapse_grid(rows, [column_words(c.id, c.label, reading.year) for c in schema.columns])
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
     header_lines = header_lines_of(rows, header)
     order, remarks = _column_positions(schema, header_lines, reading.year)
@@ -312,11 +314,13 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
 
 
 def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
-    """How many rows the header takes: until each column has one of its words printed."""
-    seen_text, seen_cells = "", set()
+    """How many rows the header takes: until each column has one of its words printed (in a cell, or
+    in one cell position read down the rows: a label wrapped in its cell, '因公出' / '国(境)' / '费')."""
+    seen_text, seen_cells, downwards = "", set(), {}
 
     def seen(label: str) -> bool:  # a one-character label (类, 款, 项) must be a cell of its own
-        return label in seen_cells if len(label) == 1 else label in seen_text
+        return label in seen_cells if len(label) == 1 else label in seen_text or \
+            any(label in text for text in downwards.values())
 
     for count, line in enumerate(rows, start=1):
         cells = [normalize(c) for c in line.cells if c]
@@ -324,6 +328,8 @@ def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
             return None  # the first row of figures: the header, if any, is above it
         seen_text += "|" + "|".join(cells)
         seen_cells.update(cells)
+        for position, cell in enumerate(line.cells):
+            downwards[position] = downwards.get(position, "") + normalize(cell)
         if all(any(seen(w) for w in words) for words in wanted):
             return count
     return None
@@ -420,6 +426,7 @@ def _blocks(schema: Schema, records: list[dict]) -> list[dict]:
 
 
 _WRAPPED_TAIL = 4  # a label's wrapped rest is a word or two ('出', '业支出', '经费'); a group heading is longer
+_TOTAL_WORD = re.compile("合计|小计|总计")  # a short label of its own, never a label's wrapped rest
 
 
 def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str]):
@@ -460,8 +467,7 @@ def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str])
             numbered = item != strip_numbering(item)
             previous = next((r for r in reversed(labelled) if r["item"]), None)
             if (not numbered and blank and len(item) <= _WRAPPED_TAIL and previous is not None
-                    and previous["item"] != strip_numbering(previous["item"])
-                    and all(a is None for a in previous["amounts"])):
+                    and previous["item"] != strip_numbering(previous["item"]) and not _TOTAL_WORD.search(item)):
                 previous["item"] += item  # the rest of a label wrapped in its cell
                 continue
             if not numbered:

@@ -75,6 +75,8 @@ TABLE_ROLES: tuple[TableRole, ...] = (
 ROLES_BY_ID = {role.id: role for role in TABLE_ROLES}
 
 COLUMN_ROLES: tuple[ColumnRole, ...] = (
+    ColumnRole("code", "科目编码", ("科目编码", "科目代码", "功能科目编码", "功能科目代码", "经济科目编码", "编码")),
+    ColumnRole("name", "科目名称", ("科目名称", "功能科目名称", "经济科目名称", "功能分类科目名称")),
     ColumnRole("total", "合计", ("合计", "小计", "总计")),
     ColumnRole("basic", "基本支出", ("基本支出",)),
     ColumnRole("project", "项目支出", ("项目支出",)),
@@ -158,6 +160,8 @@ FINAL_TABLE_ROLES: tuple[TableRole, ...] = (
     TableRole("final_expense", "支出决算表", (_NOT_APPROPRIATION + r"(?<!基本)支出" + _FINAL,)),
 )
 FINAL_COLUMN_ROLES: tuple[ColumnRole, ...] = (
+    ColumnRole("code", "科目编码", ("科目编码", "科目代码", "功能科目编码", "功能科目代码", "经济科目编码", "编码")),
+    ColumnRole("name", "科目名称", ("科目名称", "功能科目名称", "经济科目名称", "功能分类科目名称")),
     ColumnRole("opening_balance", "年初结转和结余", ("年初结转和结余", "年初财政拨款结转和结余")),
     ColumnRole("income_current", "本年收入", ("本年收入合计", "本年收入")),
     ColumnRole("expense_current", "本年支出", ("本年支出合计", "本年支出")),
