@@ -85,6 +85,8 @@ def parse(source: Source, template: Template) -> Disclosure:
     tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
+    if layout.table_end:  # a part heading (第三部分 …) ends a table too
+        section_starts |= {l.no for l in tables_part.lines if not l.is_table_row and re.match(layout.table_end, l.text.strip())}
     tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts,
                                   unit=frame.cover.unit)
     if layout.headings:

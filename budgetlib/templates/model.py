@@ -68,6 +68,7 @@ class Layout(Declared):
     toc_end_required: bool = True  # False: a document without a toc_end line is read whole (a tables-only file)
     table_amount_unit: str = r"^单位\s*[:：]\s*(?P<amount_unit>\S+)$"
     table_note: str = r"^注"  # a note under a table
+    table_end: str = ""  # regex: a line that ends the table before it (a part heading, where no part is declared)
     table_unit_named: bool = True  # each table prints its unit's name (else the cover's is every table's)
     appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
     first_section: str = "一"

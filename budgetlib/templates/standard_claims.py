@@ -46,6 +46,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase(r"公务接待费" + _SPENT, "reception", _three_public("reception")),
     _phrase(r"^(?:\S*安排的)?会议费" + _SPENT, "meetings", _three_public("meetings")),
     _phrase(r"^(?:\S*安排的)?培训费" + _SPENT, "training", _three_public("training")),
+    _phrase(r"政府采购(?:支出)?预算总(?:金)?额(?:为|是)?$", "procurement", Ref(table="procurement", item="合计")),
     _phrase(r"机关运行经费" + _SPENT, "office_operation",
             Ref(table="office_operation", column="office_operation", level="合计")),
 )

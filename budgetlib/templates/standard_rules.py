@@ -79,6 +79,9 @@ WITHIN = (
            "“三公”经费 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费"),
     RowSum("three_public", "vehicles", ("vehicle_purchase", "vehicle_running"),
            "公务用车购置及运行维护费 = 购置费 + 运行维护费"),
+    Equal("procurement.total", "政府采购预算表 合计 = Σ采购品目大类 (货物、工程、服务)",
+          Ref("procurement", "total", {"item": LabelLike("合计")}), RefSum("procurement", "total", {"item": TOP_ITEMS}),
+          "procurement"),
     NoDataNote(),
 )
 

@@ -56,6 +56,11 @@ SCHEMAS: tuple[Schema, ...] = (
            "rows", numeral="9", role="three_public"),
     _coded("fund_functional", "10", Column("total", "金额")),
     _coded("office_operation", "11", Column("office_operation", "金额"), _ECONOMIC),
+    Schema("procurement", "",
+           (Column("item", "采购品目大类", "text"), Column("project", "专项名称", "text"),
+            Column("economic", "经济科目", "text"), Column("goods", "采购物品名称", "text"),
+            Column("method", "采购组织形式", "text"), Column("total", "总计")),
+           "rows", numeral="12", role="procurement"),
 )
 
 LAYOUT = Layout(
@@ -66,6 +71,7 @@ LAYOUT = Layout(
     table_unit_name=r"^部门(?:名称)?\s*[:：]\s*(?P<unit>\S+)",
     table_amount_unit=r"单位\s*[:：]\s*(?P<amount_unit>万元|元)\s*$",
     table_note=r"^(?:注|说明)\s*[:：\d]|^[(（]无",
+    table_end=r"^第[一二三四五六七八九十]+部分",
     table_furniture=r"^(?:[-—–─]*\s*\d+\s*[-—–─]*|[-—–─\s]+|公开\s*\d+\s*表|公开表[一二三四五六七八九十]+|此表为空)$",
     wrapped_lines=True,
     table_unit_named=False,
