@@ -100,6 +100,9 @@ def unique_labels(columns: dict[str, str]) -> dict[str, str]:
 parse_amount = lru_cache(maxsize=1 << 16)(_parse_amount)  # '0.00', '' and most amounts recur; Decimals are immutable
 
 
+_WRAPPED_NAME = 6  # the rest of a unit's name wrapped onto a line of its own ('公厅'); longer is text
+
+
 @dataclass(frozen=True)
 class _Reading:
     """What every table of one document is read with."""
@@ -140,7 +143,9 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
     if unfound:  # titles in another family's words, for the same tables (only where the family's are not)
         taken = {index for index, _ in starts}
         for index, line in enumerate(lines):
-            if index in taken or line.is_table_row or not table_follows(lines, index):
+            # a title the PDF drew as a table row's only cell counts too
+            if index in taken or (line.is_table_row and sum(1 for c in line.cells if c) != 1) \
+                    or not table_follows(lines, index):
                 continue
             schema = schema_by_role(line.text, unfound)
             if schema is None and index + 1 < len(lines) and not lines[index + 1].is_table_row:
@@ -200,6 +205,9 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
                 continue
             text = joined
         named, measured = unit_name_line.search(text), amount_unit_line.search(text)
+        if unit_name and not rows and not (named or measured) and len(text) <= _WRAPPED_NAME:
+            unit_name += text  # the unit's name wrapped under its unit line
+            continue
         if named or measured:  # one line may carry both (编制单位：… 单位：元)
             unit_name = named.group("unit").strip() if named else unit_name
             amount_unit = measured.group("amount_unit").strip() if measured else amount_unit
