@@ -12,16 +12,23 @@ from conftest import REAL, real_file
 
 # disclosure -> (files, identities checked at least, the verified mismatches: id -> (stated, computed))
 DISCLOSURES = {
-    "gy18": (("js-gy-2018-dept.pdf",), 110, {}),
+    # 与上年相比减少 392.92万元 on 6,049.97: 392.92 / 6,442.89 = 6.10%, stated 5.95%
+    "gy18": (("js-gy-2018-dept.pdf",), 110, {"财政拨款支出#13": ("5.95", "6.10")}),
     "gy19": (("js-gy-2019-dept.pdf",), 110, {}),
     # 基本支出预算数为 12,323.46万元 in the text, 12,323.48 in 收支总表 and 支出总表
-    "jcy17": (("js-jcy-2017-dept.pdf",), 100, {"收支总体#16": ("12323.46", "12323.48")}),
+    # 机关运行经费 6,032.55万元，比2016年增加3,401.59万元: 3,401.59 / 2,630.96 = 129.29%, stated 129.97%
+    "jcy17": (("js-jcy-2017-dept.pdf",), 100, {"收支总体#16": ("12323.46", "12323.48"),
+                                             "机关运行经费#03": ("129.97", "129.29")}),
     # 3,958.67 on 17,996.68 (the 2017 total, printed in jcy17) is 22.00%, stated 21.95%
-    "jcy18": (("js-jcy-2018-dept.pdf",), 100, {"收支总体#03": ("21.95", "22.00")}),
+    # 一般行政管理事务 3,666万元，增加21.8万元: 21.8 / 3,644.2 = 0.60%, stated 0.06%
+    "jcy18": (("js-jcy-2018-dept.pdf",), 100, {"收支总体#03": ("21.95", "22.00"), "财政拨款支出#11": ("0.06", "0.60")}),
     "rd17": (("js-rd-2017-dept.pdf",), 100, {}),
     "rd19": (("js-rd-2019-dept-narrative.pdf", "js-rd-2019-dept-tables.pdf"), 100, {}),
-    "sw17": (("js-sw-2017-dept-narrative.pdf", "js-sw-2017-dept-tables.pdf"), 100, {}),
-    "zx18": (("js-zx-2018-dept-narrative.pdf", "js-zx-2018-dept-tables.pdf"), 100, {}),
+    # 行政运行 6,106.99万元，增加101.48万元: 101.48 / 6,005.51 = 1.69%, stated 1.66%
+    "sw17": (("js-sw-2017-dept-narrative.pdf", "js-sw-2017-dept-tables.pdf"), 100, {"财政拨款支出#07": ("1.66", "1.69")}),
+    # 机关运行经费 1,115.85万元，减少2,233.13万元: 2,233.13 / 3,348.98 = 66.68%, stated 66.69% (no rounding of the
+    # printed figures gives it)
+    "zx18": (("js-zx-2018-dept-narrative.pdf", "js-zx-2018-dept-tables.pdf"), 100, {"机关运行经费#03": ("66.69", "66.68")}),
 }
 
 
@@ -46,6 +53,12 @@ def test_reports_exactly_the_verified_mismatches(case):
     found = {r.id: (str(r.stated), str(r.computed)) for r in [*a.checks, *a.claims] if r.status == MISMATCH}
     assert {k: (v[0], v[1].rstrip("0").rstrip(".") if "." in v[1] else v[1]) for k, v in found.items()} == {
         k: (v[0], v[1].rstrip("0").rstrip(".") if "." in v[1] else v[1]) for k, v in mismatches.items()}
+
+
+def test_a_rate_cut_rather_than_rounded_is_a_rounding():
+    d = budgetlib.load(real_file(REAL / "jiangsu" / "js-jcy-2018-dept.pdf"))
+    rate = next(r for r in audit(d).claims if r.id == "财政拨款支出#08")  # 2,915.22 / 7,968.14 = 36.586%, stated 36.58
+    assert (str(rate.stated), rate.status) == ("36.58", "rounding") and "truncated" in rate.note
 
 
 def test_tables_in_the_national_sets_roles():

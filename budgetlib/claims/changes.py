@@ -5,8 +5,10 @@ the implied prior value (current − signed change) is shown; the rate is checke
 """
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, Decimal
+
 from ..formula import Const, Percent, Sum
-from ..ledger import MISMATCH, UNVERIFIABLE, judge
+from ..ledger import MISMATCH, ROUNDING, UNVERIFIABLE, judge
 from ..money import HUNDRED, ZERO, round_half_up
 from .book import ClaimBook, SectionState, Subject
 from .extract import Stated, patterns
@@ -89,8 +91,36 @@ def verify_rate(book: ClaimBook, item: Stated, state: SectionState) -> None:
         return
     expr = Percent(Const(change_item.amount, "stated change"),
                    Sum((subject.expr, Const(-direction * change_item.amount, "stated change"))))
-    book.add(item, f"{name}{g.implied_suffix}", expr, digits=digits, key=subject.key,
-             note=f"against the implied {book.d.year - 1} value {implied_prior} = current − signed stated change")
+    note = f"against the implied {book.d.year - 1} value {implied_prior} = current − signed stated change"
+    result = book.add(item, f"{name}{g.implied_suffix}", expr, digits=digits, key=subject.key, note=note)
+    if g.rate_from_exact_figures and result.status == MISMATCH and _within_printed_places(
+            item, subject.expr.evaluate(), subject.item, change_item, direction, digits):
+        result.status = ROUNDING
+        result.note += ("; the document computes its rates from figures finer than it prints, or cuts them: the "
+                        "stated rate lies within what the printed figures admit (each ± half a unit of its last "
+                        "place), rounded or truncated")
+
+
+def _within_printed_places(item: Stated, current, current_item: Stated, change_item: Stated, direction: int,
+                           digits: int) -> bool:
+    """Whether the stated rate is the rate of some figures that print as the current amount and the
+    change do: each true figure within half a unit of its printed last place."""
+    def half_unit(stated: Stated):
+        places = len(stated.text.split(".")[1]) if "." in stated.text else 0
+        return Decimal(5) / Decimal(10) ** (places + 1)
+
+    change, dc, da = change_item.amount, half_unit(change_item), half_unit(current_item)
+    rates = []
+    for c in (change - dc, change + dc):
+        for a in (current - da, current + da):
+            prior = a - direction * c
+            if prior > 0 and c >= 0:
+                rates.append(c * HUNDRED / prior)
+    if not rates:
+        return False
+    step = Decimal(1).scaleb(-digits)
+    truncated = {rate.quantize(step, rounding=ROUND_DOWN) for rate in rates}  # a family that cuts its rates
+    return round_half_up(min(rates), digits) <= item.amount <= round_half_up(max(rates), digits) or item.amount in truncated
 
 
 def _rate_against_prior(book: ClaimBook, item: Stated, subject: Subject, direction: int, name: str,

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..ledger import MATCH, MISMATCH, UNVERIFIABLE, Result
-from ..formula import Percent
+from ..formula import Const, Percent
 from ..narrative import Section
 from ..templates.claims import ClaimVocabulary
 from .book import ClaimBook, SectionState, Subject
@@ -97,6 +97,8 @@ class Walk:
 
     def amount(self, item: Stated, label: str) -> None:
         if self._offer("amount", item, label):
+            if self.g.unknown_ends_topic:  # a role's amount (a functional line) is the subject of what follows
+                self.state.topic = Subject("", Const(item.amount, self.book.label(item.label) or item.clause), item)
             return
         book, state = self.book, self.state
         topic = state.topic.key if state.topic else ""

@@ -415,6 +415,9 @@ class Grammar(Declared):
     # an amount no phrase names ends the topic: the change and rate after it are its own, not the topic's
     # (a narrative that states functional lines, projects … between its totals)
     unknown_ends_topic: bool = False
+    # the family's rates are computed from figures finer than it prints (元 behind 万元): a stated rate that
+    # some figures printing as the stated ones give is a rounding, not a contradiction
+    rate_from_exact_figures: bool = False
     number_words_may_wrap: bool = False  # a number opening a line may take its words from the previous line
     compared_year: str = ""  # regex, group 1: a year that is the base of a comparison ('比2025年预算'), the year before
     compared_year_description: str = "比较年度 = 上年"
