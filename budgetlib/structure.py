@@ -129,6 +129,9 @@ def cover_from_content(lines: tuple[Line, ...], template: Template) -> Cover | N
     return _read_by_tables(lines, template)[1]
 
 
+_OPENING_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年度?\s*\S*预算")
+
+
 def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float, Cover | None]:
     """A document of the family whose cover does not read as declared: known by its tables (at least
     half of the family's table titles, each followed by a table), its unit and year read from where
@@ -148,6 +151,8 @@ def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float,
             titled.add(schema.id)
             years += [title_year(line.text)] if title_year(line.text) else []
     share = len(titled) / len(template.schemas)
+    if not years:  # titles without their year: the year the opening lines print ('2019年度部门预算公开')
+        years = [int(m.group(1)) for l in lines[:40] if not l.is_table_row and (m := _OPENING_YEAR.search(l.text))]
     if share < 0.5 or not units or not years:
         return share, None
     unit, year = max(set(units), key=units.count), max(set(years), key=years.count)

@@ -20,8 +20,10 @@ DISCLOSURES = {
     "jcy17": (("js-jcy-2017-dept.pdf",), 100, {"收支总体#16": ("12323.46", "12323.48"),
                                              "机关运行经费#03": ("129.97", "129.29")}),
     # 3,958.67 on 17,996.68 (the 2017 total, printed in jcy17) is 22.00%, stated 21.95%
-    # 一般行政管理事务 3,666万元，增加21.8万元: 21.8 / 3,644.2 = 0.60%, stated 0.06%
-    "jcy18": (("js-jcy-2018-dept.pdf",), 100, {"收支总体#03": ("21.95", "22.00"), "财政拨款支出#11": ("0.06", "0.60")}),
+    # 一般行政管理事务 3,666万元，增加21.8万元: 21.8 / 3,644.2 = 0.60%, stated 0.06%; 检察监督支出 1,895万元，
+    # 减少134万元: 134 / 2,029 = 6.60%, stated 0.66% (both a tenth of the rate)
+    "jcy18": (("js-jcy-2018-dept.pdf",), 100, {"收支总体#03": ("21.95", "22.00"), "财政拨款支出#11": ("0.06", "0.60"),
+                                             "财政拨款支出#14": ("0.66", "6.60")}),
     "rd17": (("js-rd-2017-dept.pdf",), 100, {}),
     "rd19": (("js-rd-2019-dept-narrative.pdf", "js-rd-2019-dept-tables.pdf"), 100, {}),
     # 行政运行 6,106.99万元，增加101.48万元: 101.48 / 6,005.51 = 1.69%, stated 1.66%
@@ -69,3 +71,35 @@ def test_tables_in_the_national_sets_roles():
     assert str(total) == "37188.34"  # printed once, in the 支出用途 block's amount column
     functional = d.tables["general_functional"].frame
     assert str(functional.loc[functional["code"] == "204", "total"].iloc[0]) == "27488.23"  # a row cut in two, joined
+
+
+def _judged(a):
+    return [(r.id, r.status, str(r.stated), str(r.computed)) for r in [*a.checks, *a.claims]]
+
+
+def test_a_document_of_an_unknown_family_is_read_by_the_national_set(tmp_path):
+    """The same tables under another province's name: no family's cover fits, the tables are the
+    national set's: read as such, with a warning, and audited as the Jiangsu original."""
+    original = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    text = tmp_path / "other-province.txt"
+    text.write_text("\n".join(l.text for l in original.source.lines).replace("江苏省", "浙江省"), encoding="utf-8")
+    other = budgetlib.load(text)
+    assert other.template.id == "standard" and other.unit == "浙江省高级人民法院" and other.year == 2019
+    assert [r.where for r in other.remarks] == ["cover"] and "read by its tables (12 of 12)" in other.remarks[0].message
+    assert [r[1:] for r in _judged(audit(other))] == [r[1:] for r in _judged(audit(original))]
+
+
+def test_the_prior_years_disclosure_judges_the_changes():
+    """jcy18 against jcy17: the changes stated on the prior year are computed from its tables; two do
+    not hold (基本支出 1,670.85 where 13,994.31 − 12,323.48 = 1,670.83; 财政拨款 3,958.98 where
+    21,940.96 − 17,981.68 = 3,959.28)."""
+    folder = REAL / "jiangsu"
+    a = audit(budgetlib.load(real_file(folder / "js-jcy-2018-dept.pdf")),
+              prior_disclosure=budgetlib.load(real_file(folder / "js-jcy-2017-dept.pdf")))
+    wrong = {(str(r.stated), str(r.computed)) for r in a.claims if r.status == MISMATCH and "上年相比增加" in r.description}
+    assert wrong == {("1670.85", "1670.83"), ("3958.98", "3959.28")}
+    b = audit(budgetlib.load(real_file(folder / "js-gy-2019-dept.pdf")),
+              prior_disclosure=budgetlib.load(real_file(folder / "js-gy-2018-dept.pdf")))
+    assert not [r for r in b.claims if r.status == MISMATCH]
+    assert sum(r.status == "match" for r in b.claims) > sum(
+        r.status == "match" for r in audit(budgetlib.load(real_file(folder / "js-gy-2019-dept.pdf"))).claims)

@@ -26,18 +26,27 @@ def _phrase(pattern: str, key: str, measure: Ref) -> Phrase:
     return Phrase(pattern, key, measure, topic=True)
 
 
-_NUMBERED = r"^(?:\([一二三四五六七八九十]+\)|\d+[.．、])?"  # '(一)收入预算总计', '1．财政拨款收入'
+_NUMBERED = r"(?:\([一二三四五六七八九十\d]+\)|\d+[.．、])?"  # '(一)收入预算总计', '1．财政拨款收入', '(1)…'
+# what may stand before a phrase: the numbering, or the unit's short name and the year ('省检察院2018年度…')
+_LEAD = r"^(?:[^,;:。]*?(?:\d{4}年度?|本部门|省\S{1,6}?(?=本年)))?" + _NUMBERED
 _SPENT = "(?:预算|支出|数|总额)*(?:为|是)?$"  # '会议费支出预算为', '培训费预算支出', '培训费'
-PHRASES: tuple[Phrase, ...] = (
+PHRASES: tuple[Phrase, ...] = (  # the first that matches names the amount: the narrower wordings first
     _phrase(r"收入、支出预算总计$|收支预算总计$", "income_total", _summary("收入合计", INCOME)),
-    _phrase(_NUMBERED + r"收入预算总计$", "income_total", _summary("收入合计", INCOME)),
-    _phrase(_NUMBERED + r"支出预算总计$", "expense_total", _summary("支出合计", EXPENSE)),
-    _phrase(r"^(?:\d+[.．、])?财政拨款收入(?:预算)?(?:总计)?$", "income_appropriation", _summary("财政拨款", INCOME)),
-    _phrase(r"^(?:\d+[.．、])?一般公共预算(?:拨款)?收入(?:预算)?$", "appropriation_general",
+    _phrase(_LEAD + r"收入预算总计$", "income_total", _summary("收入合计", INCOME)),
+    _phrase(_LEAD + r"支出预算总计$", "expense_total", _summary("支出合计", EXPENSE)),
+    _phrase(_LEAD + r"财政拨款收入(?:预算)?(?:总计)?$", "income_appropriation", _summary("财政拨款", INCOME)),
+    _phrase(_LEAD + r"其他资金(?:收入)?(?:预算)?(?:总计)?$", "income_other", _summary("其他资金", INCOME)),
+    _phrase(_LEAD + r"政府性基金(?:预算)?(?:拨款)?收入(?:预算)?$", "appropriation_fund",
+            Ref(table="appropriation_summary", item="政府性基金预算", side=INCOME)),
+    _phrase(_LEAD + r"财政专户管理资金(?:收入)?(?:预算)?(?:总计)?$", "income_special_account",
+            _summary("财政专户管理资金", INCOME)),
+    _phrase(_LEAD + r"上年结转(?:资金)?" + _SPENT, "income_carried_over", _summary("上年结转资金", INCOME)),
+    _phrase(_LEAD + r"结转下年(?:资金)?" + _SPENT, "expense_carry_out", _summary("结转下年资金", EXPENSE)),
+    _phrase(_LEAD + r"一般公共预算(?:拨款)?收入(?:预算)?$", "appropriation_general",
             Ref(table="appropriation_summary", item="一般公共预算", side=INCOME)),
-    _phrase(r"^(?:\d+[.．、])?基本支出" + _SPENT, "expense_basic", _summary("基本支出", EXPENSE_BY_USE)),
-    _phrase(r"^(?:\d+[.．、])?项目支出" + _SPENT, "expense_project", _summary("项目支出", EXPENSE_BY_USE)),
-    _phrase(r"^(?:\d+[.．、])?单位预留机动经费" + _SPENT, "expense_reserve", _summary("单位预留机动经费", EXPENSE_BY_USE)),
+    _phrase(_LEAD + r"基本支出" + _SPENT, "expense_basic", _summary("基本支出", EXPENSE_BY_USE)),
+    _phrase(_LEAD + r"项目支出" + _SPENT, "expense_project", _summary("项目支出", EXPENSE_BY_USE)),
+    _phrase(_LEAD + r"单位预留机动经费" + _SPENT, "expense_reserve", _summary("单位预留机动经费", EXPENSE_BY_USE)),
     _phrase(r'"三公"经费' + _SPENT, "three_public", _three_public("three_public")),
     _phrase(r"因公出国\(境\)费" + _SPENT, "overseas", _three_public("overseas")),
     _phrase(r"公务用车购置及运行(?:维护)?费" + _SPENT, "vehicles", _three_public("vehicles")),
@@ -46,18 +55,18 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase(r"公务接待费" + _SPENT, "reception", _three_public("reception")),
     _phrase(r"^(?:\S*安排的)?会议费" + _SPENT, "meetings", _three_public("meetings")),
     _phrase(r"^(?:\S*安排的)?培训费" + _SPENT, "training", _three_public("training")),
-    _phrase(r"^本年收入(?:预算)?合计$", "income_current", _summary("当年收入小计", INCOME)),
-    _phrase(r"^本年支出(?:预算)?合计$", "expense_current", _summary("当年支出小计", EXPENSE)),
+    _phrase(_LEAD + r"本年收入(?:预算)?合计$", "income_current", _summary("当年收入小计", INCOME)),
+    _phrase(_LEAD + r"本年支出(?:预算)?合计$", "expense_current", _summary("当年支出小计", EXPENSE)),
     _phrase(r"^(?:财政拨款)?(?:收、)?支总预算$|^财政拨款收支总(?:预算|计)$", "appropriation_total",
             Ref(table="appropriation_summary", item="收入合计", side=INCOME)),
-    _phrase(r"^财政拨款(?:预算)?支出(?:预算)?$", "appropriation_expense",
+    _phrase(_LEAD + r"财政拨款(?:预算)?支出(?:预算)?$", "appropriation_expense",
             Ref(table="appropriation_summary", item="支出合计", side=EXPENSE)),
-    _phrase(r"^一般公共预算财政拨款支出预算$", "general_expense", Ref(table="general_functional", level="合计")),
-    _phrase(r"^财政拨款基本支出预算$", "appropriation_basic",
-            Ref(table="appropriation_basic_economic", column="basic", level="合计")),
-    _phrase(r"^一般公共预算财政拨款基本支出预算$", "general_basic",
+    _phrase(_LEAD + r"一般公共预算财政拨款支出预算$", "general_expense", Ref(table="general_functional", level="合计")),
+    _phrase(_LEAD + r"一般公共预算财政拨款基本支出预算$", "general_basic",
             Ref(table="general_basic_economic", column="basic", level="合计")),
-    _phrase(r"^政府性基金(?:预算)?支出预算(?:支出)?$", "fund_expense", Ref(table="fund_functional", level="合计")),
+    _phrase(_LEAD + r"财政拨款基本支出预算$", "appropriation_basic",
+            Ref(table="appropriation_basic_economic", column="basic", level="合计")),
+    _phrase(_LEAD + r"政府性基金(?:预算)?支出预算(?:支出)?$", "fund_expense", Ref(table="fund_functional", level="合计")),
     _phrase(r"政府采购(?:支出)?预算总(?:金)?额(?:为|是)?$", "procurement", Ref(table="procurement", item="合计")),
     _phrase(r"机关运行经费" + _SPENT, "office_operation",
             Ref(table="office_operation", column="office_operation", level="合计")),
@@ -89,7 +98,7 @@ CLAIMS = ClaimVocabulary(
     grammar=Grammar(change=r"(?:比|较)(?:上年|\d{4}年)(?:预算)?(?:减少|增加)|与(?:上年|\d{4}年)(?:预算)?相比\S*?(?:减少|增加)"
                            r"|(?:减少|增加)$|^(?:主要是)?(?:减少|增加)",
                     compared="与上年相比", number_words_may_wrap=True, unknown_ends_topic=True,
-                    rate_from_exact_figures=True,
+                    rate_from_exact_figures=True, rate="下降|增长|减少|增加|降幅|增幅",
                     # '基本支出X万元，占59.07%' is a share of the section's total, not of the amount before
                     # it: the national set's narrative names no base, so a share is not judged
                     share="(?!)"),

@@ -10,7 +10,7 @@ tables one amount column with the whole 科目编码 in one cell, the 三公 tab
 """
 from __future__ import annotations
 
-from .model import Column, Cover, Layout, Schema, Template
+from .model import Column, Cover, Heading, Layout, Schema, Template
 from .standard_claims import CLAIMS
 from .standard_rules import RULES
 
@@ -63,7 +63,29 @@ SCHEMAS: tuple[Schema, ...] = (
            "rows", numeral="12", role="procurement"),
 )
 
+_SECTION = "^[一二三四五六七八九十]+、"
+_SECTIONS = (  # (key, the words after the numeral)
+    ("收支总体", r"收支预算总(?:表|体)情况说明"),
+    ("收入", r"收入预算(?:表)?情况说明"),
+    ("支出", r"支出预算(?:表)?情况说明"),
+    ("财政拨款收支", r"财政拨款收支预算总(?:表|体)情况说明"),
+    ("财政拨款支出", r"财政拨款支出预算(?:表)?情况说明"),
+    ("财政拨款基本支出", r"财政拨款基本支出预算(?:表)?情况说明"),
+    ("一般公共预算支出", r"一般公共预算支出预算(?:表)?情况说明"),
+    ("一般公共预算基本支出", r"一般公共预算基本支出预算(?:表)?情况说明"),
+    ("三公经费", r"一般公共预算[“\"]?三公[”\"]?经费\S*"),
+    ("政府性基金", r"政府性基金\S*支出预算(?:表)?情况说明"),
+    ("机关运行经费", r"一般公共预算机关运行经费\S*情况说明"),
+    ("政府采购", r"\S*政府采购\S*情况说明"),
+    ("国有资产占用", r"国有资产占用情况"),
+    ("绩效目标", r"\S*预算绩效目标设置情况说明"),
+)
+# the sections of the 情况说明, one per table and a few more, known by their words (a family numbers them
+# in its own order)
+HEADINGS = tuple(Heading(key, _SECTION + words + "$", required=False) for key, words in _SECTIONS)
+
 LAYOUT = Layout(
+    headings=HEADINGS,
     toc_start=r"^目\s*录$",
     toc_end=r"^第一部分\s*部门概况$",
     toc_end_required=False,
