@@ -22,42 +22,49 @@ from .text import normalize
 _WORDS = re.compile(r"[\u4e00-\u9fff]")  # a printed label has Chinese words
 
 
-def collapse_grid(rows: list[Line], words: list[tuple[str, ...]]) -> list[Line]:
+def collapse_grid(rows: list[Line], words: list[tuple[str, ...]], optional: tuple[bool, ...] = ()) -> list[Line]:
     """The rows laid on the table's columns (one per entry of `words`, the normalised header words
-    naming each), run by run of rows of one width (a table continued on another page has its own
-    grid). Rows no wider than the table, or without spacer columns, are kept as they are."""
+    naming each; `optional`: which the table may leave out), run by run of rows of one width (a table
+    continued on another page has its own grid). Rows of a table without optional columns that are no
+    wider than it, or have no spacer columns, are kept as they are."""
     out: list[Line] = []
     run: list[Line] = []
+    flexible = any(optional)
     for row in rows + [None]:
         if run and (row is None or len(row.cells) != len(run[0].cells)):
             wide = len(run[0].cells) > len(words) and _has_spacer(run)
-            out += (_anchored(run, words) or _collapsed(run, len(words))) if wide else run
+            anchored = _anchored(run, words, optional) if wide or flexible else None
+            out += anchored or (_collapsed(run, len(words)) if wide else run)
             run = []
         if row is not None:
             run.append(row)
     return out
 
 
-def _anchored(rows: list[Line], words: list[tuple[str, ...]]) -> list[Line] | None:
+def _anchored(rows: list[Line], words: list[tuple[str, ...]], optional: tuple[bool, ...] = ()) -> list[Line] | None:
     """Each cell to the column whose header stands nearest it in the grid: the header of a column is
     the first grid position, left to right and after the previous column's, whose cells read down
-    the header rows hold one of its words. None where the header does not name every column so."""
+    the header rows hold one of its words; an optional column not printed stays empty. None where
+    the header does not name every column that is not optional (or names none above the figures)."""
     grid = [_rejoin_cut_numbers(row.cells) for row in rows]
     first = next((i for i, cells in enumerate(grid) if any(is_amount(c) for c in cells if c)), len(grid))
+    if not first:
+        return None  # a run without its header (a continuation): laid out as printed
     downwards = ["".join(normalize(cells[j]) for cells in grid[:first]) for j in range(len(grid[0]))]
-    anchors: list[int] = []
-    for column_words in words:
-        start = anchors[-1] + 1 if anchors else 0
+    anchors: list[int | None] = []
+    for k, column_words in enumerate(words):
+        start = max((a for a in anchors if a is not None), default=-1) + 1
         place = next((j for j in range(start, len(downwards)) if any(w in downwards[j] for w in column_words)), None)
-        if place is None:
+        if place is None and not (optional and optional[k]):
             return None
         anchors.append(place)
+    placed = [k for k, a in enumerate(anchors) if a is not None]
     out = []
     for row, cells in zip(rows, grid):
         bound = [""] * len(anchors)
         for j, cell in enumerate(cells):
             if cell:
-                k = min(range(len(anchors)), key=lambda k: (abs(anchors[k] - j), k))
+                k = min(placed, key=lambda k: (abs(anchors[k] - j), k))
                 bound[k] += cell
         out.append(Line(row.no, "\t".join(bound)))
     return out

@@ -222,7 +222,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
         unit_name = reading.unit  # the family's tables print no unit name (or not always): the cover's
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
-    rows = collapse_grid(rows, [column_words(c.id, c.label, reading.year) for c in schema.columns])
+    rows = collapse_grid(rows, [column_words(c.id, c.label, reading.year) for c in schema.columns],
+                         tuple(c.optional for c in schema.columns))
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
     header_lines = header_lines_of(rows, header)
     order, remarks = _column_positions(schema, header_lines, reading.year)
@@ -310,14 +311,15 @@ def _is_column_number_row(cells: list[str]) -> bool:
 def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int, year: int):
     """Header rows are consumed until every column of the schema has been named: by its printed label,
     or, where a header prints none of the family's labels for it, by its role's words in other families."""
-    labels = [column_words(c.id, c.label, year)[:1] for c in schema.columns]
-    words = [column_words(c.id, c.label, year) for c in schema.columns]
+    required = [c for c in schema.columns if not c.optional]  # an optional column may be left out
+    labels = [column_words(c.id, c.label, year)[:1] for c in required]
+    words = [column_words(c.id, c.label, year) for c in required]
     for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
         if (end := _header_end(rows, wanted)) is not None:
             return {normalize(r.text) for r in rows[:end]}, rows[end:]
     end = next((i for i, r in enumerate(rows) if _has_figures(r)), len(rows))  # the header is above the figures
     seen_text = "|".join(normalize(c) for r in rows[:end] for c in r.cells if c)
-    missing = [c.label for c, w in zip(schema.columns, words) if not any(x in seen_text for x in w)]
+    missing = [c.label for c, w in zip(required, words) if not any(x in seen_text for x in w)]
     raise source.error(where, title_no, f"header lacks the column label(s) {'、'.join(missing) or '(in order)'}")
 
 

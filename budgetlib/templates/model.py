@@ -89,6 +89,7 @@ class Column(Declared):
     id: str  # English identifier used in code
     label: str  # printed label, as it stands in the header ({year} is the budget year)
     kind: str = "amount"  # 'amount', 'code' or 'text'
+    optional: bool = False  # the table may leave it out: found by its header words where printed, else empty
 
 
 @declaration

@@ -19,8 +19,16 @@ _CODED = (Column("code", "科目编码", "code"), Column("name", "科目名称",
 _ECONOMIC = ((3, "类"), (5, "款"))
 
 
-def _coded(role: str, numeral: str, amount: Column, levels=((3, "类"), (5, "款"), (7, "项"))) -> Schema:
-    return Schema(role, "", _CODED + (amount,), "coded", code_levels=levels, numeral=numeral, role=role)
+def _coded(role: str, numeral: str, amounts: tuple[Column, ...], levels=((3, "类"), (5, "款"), (7, "项"))) -> Schema:
+    return Schema(role, "", _CODED + amounts, "coded", code_levels=levels, numeral=numeral, role=role)
+
+
+# by function: one amount column (金额), or 合计 split into 基本支出 and 项目支出 where the family prints them
+_FUNCTIONAL = (Column("total", "金额"), Column("basic", "基本支出", optional=True),
+               Column("project", "项目支出", optional=True))
+# by economic class: 基本支出 (金额), split into 人员经费 and 公用经费 where printed
+_BASIC_SPLIT = (Column("basic", "金额"), Column("personnel", "人员经费", optional=True),
+                Column("public", "公用经费", optional=True))
 
 
 SCHEMAS: tuple[Schema, ...] = (
@@ -44,18 +52,18 @@ SCHEMAS: tuple[Schema, ...] = (
             Column("expense_item", "项目名称", "text"), Column("total", "金额")),
            "two_sided", ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total"))),
            numeral="4", role="appropriation_summary"),
-    _coded("appropriation_functional", "5", Column("total", "金额")),
-    _coded("appropriation_basic_economic", "6", Column("basic", "金额"), _ECONOMIC),
-    _coded("general_functional", "7", Column("total", "金额")),
-    _coded("general_basic_economic", "8", Column("basic", "金额"), _ECONOMIC),
+    _coded("appropriation_functional", "5", _FUNCTIONAL),
+    _coded("appropriation_basic_economic", "6", _BASIC_SPLIT, _ECONOMIC),
+    _coded("general_functional", "7", _FUNCTIONAL),
+    _coded("general_basic_economic", "8", _BASIC_SPLIT, _ECONOMIC),
     Schema("three_public", "",
            (Column("total", "合计"), Column("three_public", "小计"), Column("overseas", "因公出国(境)费"),
             Column("vehicles", "小计"), Column("vehicle_purchase", "公务用车购置费"),
             Column("vehicle_running", "公务用车运行维护费"), Column("reception", "公务接待费"),
             Column("meetings", "会议费"), Column("training", "培训费")),
            "rows", numeral="9", role="three_public"),
-    _coded("fund_functional", "10", Column("total", "金额")),
-    _coded("office_operation", "11", Column("office_operation", "金额"), _ECONOMIC),
+    _coded("fund_functional", "10", _FUNCTIONAL),
+    _coded("office_operation", "11", (Column("office_operation", "金额"),), _ECONOMIC),
     Schema("procurement", "",
            (Column("item", "采购品目大类", "text"), Column("project", "专项名称", "text"),
             Column("economic", "经济科目", "text"), Column("goods", "采购物品名称", "text"),
