@@ -20,7 +20,7 @@ from .source import Line, Source
 from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
 from .templates.standard import header_words
-from .titles import (declared_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
+from .titles import (declared_title, looks_like_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
                      title_key)
 from .text import normalize, strip_numbering
 
@@ -166,6 +166,13 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         raise source.error(missing[0][0], missing[0][1], "table not found")
     tables: dict[str, Table] = {}
     unread: list[Remark] = []
+    if not template.strict_tables:  # a table the declaration does not know ends the one before it
+        taken = {i for index, _ in starts for i in (index, index + 1)}  # a title and the rest of a cut one
+        undeclared = [i for i, line in enumerate(lines) if i not in taken and not line.is_table_row
+                      and line.no not in stops and looks_like_title(line.text) and table_follows(lines, i)]
+        stops = stops | {lines[i].no for i in undeclared}
+        unread += [Remark(reading.region, lines[i].no, f"table not declared: {lines[i].text.strip()[:30]!r} not read")
+                   for i in undeclared]
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
@@ -191,7 +198,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
-    if schema_for(title, reading.template.schemas) is None and schema_by_role(title, reading.template.schemas) is None:
+    if body and schema_for(title, reading.template.schemas) is None and \
+            schema_by_role(title, reading.template.schemas) is None:
         # the title was cut over two lines
         title, body = title + body[0].text.strip(), body[1:]
     unit_name = amount_unit = ""
