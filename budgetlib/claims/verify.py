@@ -157,7 +157,7 @@ class Walk:
 
     def _named_base(self, item: Stated, words: str) -> Subject | None:
         """The whole a share names ('占“三公”经费的' → the “三公” phrase's measure), or None."""
-        words = words.removesuffix("的")
+        words = words.removesuffix(self.g.share_whole_end)
         phrase = find_phrase(self.book.vocabulary.phrases, words, item.section) if words else None
         expr = resolve(self.book.d, phrase.measure) if phrase and phrase.measure else None
         if expr is None:

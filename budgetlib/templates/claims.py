@@ -411,6 +411,7 @@ class Grammar(Declared):
     rate: str = "下降|增长|减少|增加"  # a label making a percentage a rate of change
     share: str = "占"  # a label starting so makes a percentage a share
     share_needs_base: bool = False  # True: a share is judged only where it names its whole ('占“三公”经费的')
+    share_whole_end: str = "的"  # what closes the whole a share names
     compared: str = "比上年"  # '<subject> 比上年减少'
     rate_words: tuple[str, str] = ("下降", "增长")  # falling, rising
     rate_suffix: str = "率"
