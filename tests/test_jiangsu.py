@@ -88,6 +88,9 @@ def test_tables_in_the_national_sets_roles():
     assert set(summary["side"]) == {"收入", "支出", "支出用途"}
     total = summary[(summary["side"] == "支出") & (summary["item"] == "支出合计")]["total"].iloc[0]
     assert str(total) == "37188.34"  # printed once, in the 支出用途 block's amount column
+    amounts = budgetlib.amounts(d).set_index(["table_role", "column_role"])["printed"]
+    assert str(amounts[("three_public", "total")]) == "513.75"  # the 三公 total, as in every family
+    assert str(amounts[("three_public", "grand_total")]) == "2382.02"  # with 会议费 and 培训费
     functional = d.tables["general_functional"].frame
     assert str(functional.loc[functional["code"] == "204", "total"].iloc[0]) == "27488.23"  # a row cut in two, joined
 

@@ -60,7 +60,8 @@ SCHEMAS: tuple[Schema, ...] = (
     _coded("general_functional", "7", _FUNCTIONAL),
     _coded("general_basic_economic", "8", _BASIC_SPLIT, _ECONOMIC),
     Schema("three_public", "",
-           (Column("total", "合计"), Column("three_public", "小计"), Column("overseas", "因公出国(境)费"),
+           # 'total' is the 三公 total, as in every family; 合计 adds 会议费 and 培训费, which this set prints too
+           (Column("grand_total", "合计"), Column("total", "小计"), Column("overseas", "因公出国(境)费"),
             Column("vehicles", "小计"), Column("vehicle_purchase", "公务用车购置费"),
             Column("vehicle_running", "公务用车运行维护费"), Column("reception", "公务接待费"),
             Column("meetings", "会议费"), Column("training", "培训费")),
