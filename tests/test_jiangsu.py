@@ -146,3 +146,35 @@ def test_a_table_the_declaration_does_not_know_ends_the_one_before_it(tmp_path):
 
     assert cells(changed) == cells(original)
     assert [r[1:] for r in _judged(audit(changed))] == [r[1:] for r in _judged(audit(original))]
+
+
+def test_the_ministrys_two_block_summary_is_read_with_its_optional_columns_empty(tmp_path):
+    """收支总表 as the Ministry prints it, 收入 | 支出 in four columns headed 项目 | 预算数 (no 支出用途
+    block): read by the national set's optional columns, every identity it allows checked, none broken,
+    and the 支出用途 identity not made up from an empty block."""
+    original = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    table = original.tables["summary"]
+    sides: dict[int, dict] = {}
+    for row in table.rows:
+        sides.setdefault(row["line"], {})[row["side"]] = row
+    last = max(sides)
+
+    def cells(row):
+        return [row.get("item", ""), "" if row.get("total") is None else f"{row['total']:,.2f}"]
+
+    lines = []
+    for line in original.source.lines:
+        if table.title_line < line.no <= last and line.is_table_row:
+            continue
+        lines.append(line.text)
+        if line.no == table.title_line + 1:  # under the unit line
+            lines.append("项目\t预算数\t项目\t预算数")
+            lines += ["\t".join(cells(s.get("收入", {})) + cells(s.get("支出", {}))) for _, s in sorted(sides.items())
+                      if "收入" in s or "支出" in s]
+    text = tmp_path / "two-blocks.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    d = budgetlib.load(text)
+    assert not d.remarks and set(d.tables["summary"].frame["side"]) == {"收入", "支出"}
+    checks = {r.id: r.status for r in audit(d).checks}
+    assert "summary.use.current" not in checks and checks["summary.balance"] == "match"
+    assert set(checks.values()) <= {"match", "within"} and len(checks) >= 100

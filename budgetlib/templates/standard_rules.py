@@ -48,7 +48,7 @@ SUMMARY = (
     Equal("summary.expense.current", "收支总表 当年支出小计 = Σ支出功能分类", _row("summary", EXPENSE, CURRENT_EXPENSE),
           RefSum("summary", "total", {"side": EXPENSE, "item": TOP_ITEMS}), "summary"),
     Equal("summary.use.current", "收支总表 当年支出小计 = Σ支出用途", _row("summary", EXPENSE, CURRENT_EXPENSE),
-          RefSum("summary", "total", {"side": EXPENSE_BY_USE, "item": TOP_ITEMS}), "summary"),
+          RefSum("summary", "total", {"side": EXPENSE_BY_USE, "item": TOP_ITEMS}, rows_required=True), "summary"),
     Equal("summary.expense.total", "收支总表 支出合计 = 当年支出小计 + 结转下年", _row("summary", EXPENSE, EXPENSE_TOTAL),
           _row("summary", EXPENSE, CURRENT_EXPENSE) + _row("summary", EXPENSE, "结转下年\\S*", optional=True), "summary"),
     Equal("summary.balance", "收支总表 收入合计 = 支出合计", _row("summary", INCOME, INCOME_TOTAL),
