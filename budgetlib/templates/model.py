@@ -135,7 +135,6 @@ class Template(Declared):
     # a table that cannot be read stops the audit with one line; False: the rest is read without it, and
     # a remark says why (families declared from the national set, whose prints vary most)
     strict_tables: bool = True
-    refuse: tuple[tuple[str, str], ...] = ()  # (regex over the cover lines, reason): documents of the family not audited
     goal_tables: GoalTables | None = None
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
     claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)
