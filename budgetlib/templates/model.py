@@ -90,6 +90,7 @@ class Column(Declared):
     label: str  # printed label, as it stands in the header ({year} is the budget year)
     kind: str = "amount"  # 'amount', 'code' or 'text'
     optional: bool = False  # the table may leave it out: found by its header words where printed, else empty
+    also: tuple[str, ...] = ()  # more header words that name it in this table (beyond its role's)
 
 
 @declaration

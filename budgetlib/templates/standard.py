@@ -77,7 +77,7 @@ ROLES_BY_ID = {role.id: role for role in TABLE_ROLES}
 COLUMN_ROLES: tuple[ColumnRole, ...] = (
     ColumnRole("code", "科目编码", ("科目编码", "科目代码", "功能科目编码", "功能科目代码", "经济科目编码", "编码")),
     ColumnRole("name", "科目名称", ("科目名称", "功能科目名称", "经济科目名称", "功能分类科目名称")),
-    ColumnRole("total", "合计", ("合计", "小计", "总计", "预算数")),
+    ColumnRole("total", "合计", ("合计", "小计", "总计")),
     ColumnRole("basic", "基本支出", ("基本支出",)),
     ColumnRole("project", "项目支出", ("项目支出",)),
     ColumnRole("personnel", "人员经费", ("人员经费", "人员支出")),

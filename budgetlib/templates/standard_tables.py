@@ -34,7 +34,7 @@ _BASIC_SPLIT = (Column("basic", "金额"), Column("personnel", "人员经费", o
 SCHEMAS: tuple[Schema, ...] = (
     Schema("summary", "",  # 支出 by use: a third block some families print (the Ministry's has two)
            (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
-            Column("expense_item", "功能科目名称", "text"), Column("total", "金额"),
+            Column("expense_item", "功能科目名称", "text"), Column("total", "金额", also=("预算数",)),
             Column("use_item", "项目名称", "text", optional=True), Column("use_total", "金额", optional=True)),
            "two_sided",
            ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total")),
