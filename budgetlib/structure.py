@@ -201,7 +201,8 @@ def _body_after_contents(source: Source, template: Template, lines: tuple[Line, 
     start = re.compile(layout.toc_end)
     cover_index = next((i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip())), -1)
     found = [i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())]
-    contents = layout.toc_start and any(re.match(layout.toc_start, l.text.strip()) for l in lines[: found[0]] if found)
+    contents = bool(found and layout.toc_start) and any(re.match(layout.toc_start, l.text.strip())
+                                                         for l in lines[: found[0]])
     first = found[1] if contents and len(found) > 1 else found[0] if found else None
     if first is None:
         if layout.toc_end_required:

@@ -389,8 +389,9 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
             columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
             widths, names = _part_widths(schema), {name for _, name in schema.code_levels}
             for record in records:  # a 合计 may print on the header's '类 | 款 | 项' row: those are no code
-                record["code"] = "".join(_padded(part_text, width, first=k == 0) for k, (part_text, width) in enumerate(
+                joined = "".join(_padded(part_text, width, first=k == 0) for k, (part_text, width) in enumerate(
                     zip(("" if record[p] in names else record[p] for p in schema.code_parts), widths)))
+                record["code"] = joined or record.get("code", "")  # a schema may also name a whole-code column
                 for part in schema.code_parts:
                     record.pop(part)
         columns |= {"level": "级次", "parent": "上级编码"}
