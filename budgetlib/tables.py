@@ -361,6 +361,10 @@ def _header_end(rows: list[Line], wanted: list[tuple[str, ...]]) -> int | None:
     return None
 
 
+def _filled(record: dict) -> bool:
+    return any(v not in ("", None) for k, v in record.items() if k != "line")
+
+
 def _part_widths(schema: Schema) -> list[int]:
     """How many digits each printed part of a code has (类 3, 款 2, 项 2: from the code lengths)."""
     lengths = sorted(n for n, _ in schema.code_levels)
@@ -377,7 +381,7 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
     if schema.layout == "two_sided":
         return _tidy_two_sided(schema, records, labels)
     columns = {"line": "行号"} | labels
-    records = [r for r in records if any(v not in ("", None) for k, v in r.items() if k != "line")]  # grid spacer rows
+    records = [r for r in records if _filled(r)]  # grid spacer rows
     if schema.layout == "coded":
         if schema.sides:  # blocks side by side: one record per block, its `side` the block's label
             records = _blocks(schema, records)
@@ -394,6 +398,7 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
                 record["code"] = joined or record.get("code", "")  # a schema may also name a whole-code column
                 for part in schema.code_parts:
                     record.pop(part)
+            records = [r for r in records if _filled(r)]  # the header's '类 | 款 | 项' row, nothing on it
         columns |= {"level": "级次", "parent": "上级编码"}
         levels = dict(schema.code_levels)
         lengths = sorted(levels)
