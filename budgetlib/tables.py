@@ -171,8 +171,12 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         undeclared = [i for i, line in enumerate(lines) if i not in taken and not line.is_table_row
                       and line.no not in stops and looks_like_title(line.text) and table_follows(lines, i)]
         stops = stops | {lines[i].no for i in undeclared}
-        unread += [Remark(reading.region, lines[i].no, f"table not declared: {lines[i].text.strip()[:30]!r} not read")
-                   for i in undeclared]
+        by_title: dict[str, list[int]] = {}  # one warning a title, however often it repeats (33 goal tables)
+        for i in undeclared:
+            by_title.setdefault(lines[i].text.strip()[:30], []).append(lines[i].no)
+        unread += [Remark(reading.region, nos[0], f"table not declared: {title!r} not read"
+                          + (f" ({len(nos)} tables so titled)" if len(nos) > 1 else ""))
+                   for title, nos in by_title.items()]
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
@@ -225,6 +229,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
         elif notes and rows:  # a note wrapped over lines
             notes[-1] += text
         elif not furniture.match(text):  # '预算公开表2', page numbers: layout, not content
+            if rows and not reading.template.strict_tables:
+                break  # text after the rows: the table has ended (the next heading no declaration names)
             raise source.error(where, line.no, f"unexpected text inside the table: {text[:40]!r}")
     amount_unit = amount_unit or layout.amount_unit
     if not layout.table_unit_named and not unit_name:
