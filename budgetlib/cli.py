@@ -268,8 +268,13 @@ def cmd_export(args) -> int:
 def cmd_reproduce(args) -> int:
     from .reproduce import reproduce
 
+    sources = args.source or []
+    if args.as_one and len(sources) < 2:
+        raise ParameterError("--as-one reads the files of one disclosure: give two or more --source paths")
+    if len(sources) > 1 and not args.as_one:
+        raise ParameterError("several --source paths: add --as-one (the files of one disclosure)")
     result = reproduce(
-        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
+        source=sources if len(sources) > 1 else (sources[0] if sources else None), out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
         prior_disclosure=args.prior_disclosure,
     )
@@ -343,7 +348,11 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     rep = sub.add_parser("reproduce", help="run the overview and one page per section, render them, write "
                                            "the ledgers, workbook and index", epilog=EXIT_CODES,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    rep.add_argument("--source", metavar="PATH", help="disclosure text (default: the bundled one)")
+    rep.add_argument("--source", metavar="PATH", nargs="+",
+                     help="disclosure (.txt/.pdf; default: the bundled one); with --as-one, the files of one disclosure")
+    rep.add_argument("--as-one", action="store_true",
+                     help="the --source paths are the files of one disclosure published apart (narrative and tables), "
+                          "read as one document in the order given")
     rep.add_argument("--prior-disclosure", metavar="FILE",
                      help="last year's disclosure of the same unit: the prior-year figures are read from it")
     rep.add_argument("--out", metavar="DIR", default="outputs",
