@@ -189,16 +189,19 @@ def cmd_audit(args) -> int:
     for path in args.path:
         if Path(path).is_dir() or glob.has_magic(path):
             raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
-    if args.budget and args.json:
-        raise ParameterError("--budget prints the execution ratios in the text report: not with --json")
     d = _one_disclosure(args)
     budget = _execution(d, args.budget) if args.budget else None  # refused before the audit runs
     a = audit(d, args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
+        document = audit_document(a, args.fail_on)
+        if budget is not None:
+            from .execution import execution_document
+
+            document["execution"] = execution_document(*budget)
         # dumps, not dump: dump encodes in Python and writes each token (tens of thousands of writes)
-        sys.stdout.write(json.dumps(audit_document(a, args.fail_on), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
         print_audit(a, args.all, fail_on=args.fail_on)
         if budget is not None:
@@ -325,7 +328,8 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     _add_common(audit, corpus=True)
     audit.add_argument("--budget", metavar="FILE",
                        help="a final account (决算): the same unit's budget (预算) of its year, to print the execution "
-                            "ratios (决算 ÷ 预算) by functional class, 基本支出 / 项目支出 and 三公 item")
+                            "ratios (决算 ÷ 预算) by functional class, 基本支出 / 项目支出 and 三公 item (with --json: "
+                            "its \"execution\" member)")
     audit.add_argument("--out", metavar="DIR",
                        help="corpus run: one Parquet + CSV table per kind (documents, rows, checks, claims, findings, "
                             "measures, amounts) in DIR; a rerun resumes")
