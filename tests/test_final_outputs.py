@@ -19,6 +19,7 @@ import budgetlib  # noqa: E402
 from budgetlib import charts, corpus, reproduce, summaries  # noqa: E402
 from budgetlib.cli import main  # noqa: E402
 from budgetlib.errors import ParameterError  # noqa: E402
+from budgetlib.labels import document_title  # noqa: E402
 from budgetlib.execution import execution  # noqa: E402
 from budgetlib.params import convert  # noqa: E402
 from budgetlib.tamper import document_text, printed_numbers, tamper_all, tamper_one  # noqa: E402
@@ -199,3 +200,12 @@ def test_tamper_catches_a_changed_total_expenditure(tmp_path):
     for p in numbers:
         outcome = tamper_one(text, p)
         assert outcome.caught, (p.key, outcome.changed)
+
+
+@pytest.mark.parametrize("path, title", [
+    (FINAL_PDF, "上海市普陀区财政局 2024年度部门决算"),  # the year printed on a line of its own
+    (JIANGSU_PDF, "江苏省高级人民法院 2019年度部门预算公开"),  # the unit on the line above the title
+    (REAL / "jiangsu" / "js-gy-2018-dept.pdf", "江苏省高级人民法院 2018年度预算公开"),  # the unit inside, over 2 lines
+])
+def test_the_pages_name_the_document_by_its_cover(path, title):
+    assert document_title(budgetlib.load(real_file(path))) == title
