@@ -13,7 +13,8 @@ writes to OUT/<unit>-<year>/:
     index.html                 every section with its claim counts by status, linking to the pages
 
 Which pages run comes from the loaded document (its sections), not from files: the same two
-notebooks serve any disclosure. The notebooks run in worker processes (budgetlib.runner) while this
+notebooks serve any disclosure. `source` may be a list: the files of one disclosure published apart
+(narrative, tables), read as one (`reproduce --source A B --as-one`). The notebooks run in worker processes (budgetlib.runner) while this
 process writes the ledgers. The command line is `python -m budgetlib reproduce` (budgetlib.cli).
 
 `references()` writes the executed copies nbval compares against (notebooks/bundled/, `make notebooks`).
