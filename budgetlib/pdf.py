@@ -4,13 +4,17 @@ Call `pdf_to_lines(path)` for the lines or `extract(path, out)` to write them (U
 `main_extract(argv)` is the body of `python -m budgetlib extract X.pdf [-o X.txt]` and returns the
 exit code (0 written, 2 refused with one line on stderr).
 
-Two readers, chosen per page, with one line builder so both give the same lines:
+Two readers, chosen per page, with one line builder (pdf_lines.py) so both give the same lines:
 - pages with visible ruling go through pdfplumber (pdfminer.six), whose table finder turns ruled
-  cells into rows; the words outside the tables become ordinary lines, ordered by vertical position;
+  cells into rows (repaired in pdf_tables.py, continued over page breaks in pdf_pages.py); the
+  words outside the tables become ordinary lines, ordered by vertical position;
 - pages without ruling (cover, narrative) go through pypdfium2, about 30x faster at reading text.
   Its loose character boxes match pdfminer's on most pages, so `_chars_to_lines` yields the same
   lines there; not everywhere: on a re-saved 决算 and a Jiangsu narrative they differ (docs/
   shanghai-final-template.md: digits placed about 7 pt above their line, detached from the sentence).
+  A page whose lines overlap (`detached`) is therefore read through pdfminer's boxes, and any
+  page's lines that overlap are grouped by vertical overlap instead of by top.
+What lies outside the page box is not printed and not read (a WPS overflow copies text there).
 """
 from __future__ import annotations
 

@@ -33,27 +33,27 @@ class Char(NamedTuple):
     bottom: float | None = None  # known for pdfminer's boxes; only the overlap builder needs it
 
 
-def chars_to_lines(chars: list[Char]) -> list[tuple[float, str]]:
-    """(top, text) per visual line: cluster by top, order by x, a space for a wide gap."""
+def by_top(chars: list[Char]) -> list[list[Char]]:
+    """Characters clustered into lines by top (each within Y_TOLERANCE of the one before), top down."""
     lines: list[list[Char]] = []
     for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
         if lines and ch.top - lines[-1][-1].top <= Y_TOLERANCE:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    return _texts(lines)
+    return lines
+
+
+def chars_to_lines(chars: list[Char]) -> list[tuple[float, str]]:
+    """(top, text) per visual line: cluster by top, order by x, a space for a wide gap."""
+    return _texts(by_top(chars))
 
 
 def detached(chars: list[Char]) -> bool:
     """Whether two lines `chars_to_lines` would make overlap: their tops closer than DETACHED of
     the smaller line's usual glyph height. Then glyphs of one printed line (other fonts, other
     boxes) have been cut into lines of their own; on a page set in one font lines never overlap."""
-    lines: list[list[Char]] = []
-    for ch in sorted((c for c in chars if not c.text.isspace()), key=lambda c: (c.top, c.x0)):
-        if lines and ch.top - lines[-1][-1].top <= Y_TOLERANCE:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
+    lines = by_top([c for c in chars if not c.text.isspace()])
     heights = [_usual_height(line) for line in lines]
     return any(below[0].top - above[0].top < DETACHED * min(h, k)
                for above, below, h, k in zip(lines, lines[1:], heights, heights[1:]))

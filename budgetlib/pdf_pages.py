@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .pdf_lines import X_TOLERANCE, Y_TOLERANCE, Char, cell_text, join_line
+from .pdf_lines import X_TOLERANCE, Char, by_top, cell_text, join_line
 from .pdf_tables import Table
 
 # Column edges of a table continued on the next page match the first part's within this (points).
@@ -35,8 +35,8 @@ def lead_row(table: Table, chars: list[Char]) -> list[str] | None:
     if any(c.bottom is None or abs(c.bottom - c.top - table.glyph_height) > GLYPH_TOLERANCE for c in chars):
         return None
     cells: list[list[str]] = [[] for _ in table.columns]
-    for line in _lines(chars):
-        for word in _words(line):
+    for line in by_top(chars):
+        for word in _words(sorted(line, key=lambda c: c.x0)):
             columns = {max(bisect_right(table.columns, (c.x0 + c.x1) / 2) - 1, 0) for c in word}
             if len(columns) > 1:
                 return None
@@ -44,16 +44,6 @@ def lead_row(table: Table, chars: list[Char]) -> list[str] | None:
     if sum(1 for cell in cells if cell) < 2:
         return None
     return [cell_text("\n".join(cell)) for cell in cells]
-
-
-def _lines(chars: list[Char]) -> list[list[Char]]:
-    lines: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
-        if lines and ch.top - lines[-1][-1].top <= Y_TOLERANCE:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
 
 
 def _words(chars: list[Char]) -> list[list[Char]]:
@@ -85,7 +75,7 @@ def continue_columns(table: Table, previous: Table) -> Table:
     for row in table.rows:
         wide = [""] * len(previous.columns)
         for j, cell in zip(index, row):
-            wide[j] = (wide[j] + cell) if wide[j] and cell else (wide[j] or cell)
+            wide[j] += cell
         rows.append(wide)
     return Table(table.top, previous.x1, previous.columns, rows, table.bottom, previous.x0)
 
@@ -100,14 +90,14 @@ def stitch(pages: list[list[Item]]) -> list[str]:
     for items in pages:
         body = [k for k, (_, item) in enumerate(items) if not _is_page_number(item)]
         first = body[0] if body else len(items)
-        skip = set()
-        if isinstance(previous, Table):
-            table = next((k for k in range(first, len(items)) if isinstance(items[k][1], Table)), None)
-            if table is not None and items[table][1].lead_row and all(isinstance(items[k][1], str)
-                                                                      for k in range(first, table)):
-                skip = set(range(first, table))  # the part's first row, left outside it for want of a top rule
-                items[table][1].rows.insert(0, items[table][1].lead_row)
-                first = table
+        skip: set[int] = set()
+        table = next((k for k, (_, item) in enumerate(items) if isinstance(item, Table)), None)
+        # lead_row is set from every line above the page's first table: all of them must be that row
+        if isinstance(previous, Table) and table and items[table][1].lead_row \
+                and not any(_is_page_number(items[k][1]) for k in range(table)):
+            skip = set(range(table))  # the part's first row, left outside it for want of a top rule
+            items[table][1].rows.insert(0, items[table][1].lead_row)
+            first = table
         for k, (_, item) in enumerate(items):
             if k in skip:
                 continue

@@ -76,6 +76,7 @@ def read_table(found, chars: list[dict]) -> Table:
     contained = _contained(cells)
     lines_before: list[tuple[float, str]] = []
     rows: list[tuple[list[str], list[float]]] = []  # cell texts, line tops of the row's text
+    heights: Counter = Counter()
     for index, row in enumerate(found.rows):
         row_chars = [c for c in chars if _centre_in(c, row.bbox)]
         texts, tops = [], []
@@ -94,10 +95,10 @@ def read_table(found, chars: list[dict]) -> Table:
                     own = []
             texts.append(_text(own))
             tops += _line_tops(own)
+            heights.update(round(c["bottom"] - c["top"], 1) for c in own)
         rows.append((texts, tops))
     columns = sorted({cell[0] for cell in cells})
     x0, top, x1, bottom = found.bbox
-    heights = Counter(round(c["bottom"] - c["top"], 1) for c in chars if _centre_in(c, found.bbox))
     return Table(top=top, x1=x1, columns=columns, rows=_merge_cut_rows(rows), bottom=bottom, x0=x0,
                  lines_before=lines_before, glyph_height=heights.most_common(1)[0][0] if heights else 0.0)
 

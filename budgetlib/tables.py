@@ -13,13 +13,14 @@ from functools import cached_property, lru_cache
 
 
 from .cells import bind_cells, collapse_grid, join_split_rows
+from .sides import blocks as _blocks, frame_rows as _rows, tidy_two_sided as _tidy_two_sided
 from .errors import DisclosureError
 from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, Remark, TocEntry
 from .templates.model import Schema, Template
 from .templates.standard import header_words
-from .titles import (declared_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
+from .titles import (declared_title, looks_like_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
                      title_key)
 from .text import normalize, strip_numbering
 
@@ -165,6 +166,13 @@ def load_tables(source: Source, template: Template, part: Part, toc: tuple[TocEn
         raise source.error(missing[0][0], missing[0][1], "table not found")
     tables: dict[str, Table] = {}
     unread: list[Remark] = []
+    if not template.strict_tables:  # a table the declaration does not know ends the one before it
+        taken = {i for index, _ in starts for i in (index, index + 1)}  # a title and the rest of a cut one
+        undeclared = [i for i, line in enumerate(lines) if i not in taken and not line.is_table_row
+                      and line.no not in stops and looks_like_title(line.text) and table_follows(lines, i)]
+        stops = stops | {lines[i].no for i in undeclared}
+        unread += [Remark(reading.region, lines[i].no, f"table not declared: {lines[i].text.strip()[:30]!r} not read")
+                   for i in undeclared]
     for position, (index, schema) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         end = next((i for i in range(index + 1, end) if lines[i].no in stops), end)
@@ -190,7 +198,8 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
     title_line = lines[0]
     title = title_line.text.strip()
     body = lines[1:]
-    if schema_for(title, reading.template.schemas) is None and schema_by_role(title, reading.template.schemas) is None:
+    if body and schema_for(title, reading.template.schemas) is None and \
+            schema_by_role(title, reading.template.schemas) is None:
         # the title was cut over two lines
         title, body = title + body[0].text.strip(), body[1:]
     unit_name = amount_unit = ""
@@ -420,85 +429,3 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
         for record in records:
             record["level"] = "合计" if record["item"].endswith("合计") else "单位"
     return _rows(records, columns), columns
-
-
-def _blocks(schema: Schema, records: list[dict]) -> list[dict]:
-    """A coded table printed as blocks side by side (表 of 经济分类 in two halves): each block's cells
-    renamed to the first block's columns, the blocks one after the other; blank block rows dropped."""
-    first = schema.sides[0][1]
-    out = []
-    for side, ids in schema.sides:
-        for record in records:
-            row = {"line": record["line"], "side": side} | {target: record[i] for target, i in zip(first, ids)}
-            if any(v not in (None, "") for k, v in row.items() if k not in ("line", "side")):
-                out.append(row)
-    return out
-
-
-_WRAPPED_TAIL = 4  # a label's wrapped rest is a word or two ('出', '业支出', '经费'); a group heading is longer
-_TOTAL_WORD = re.compile("合计|小计|总计")  # a short label of its own, never a label's wrapped rest
-
-
-def _tidy_two_sided(schema: Schema, records: list[dict], labels: dict[str, str]):
-    """Sides printed next to each other (收入 | 支出, or 收入 | 支出 by function | 支出 by use); tidy
-    them into one long frame, each side's amounts under the widest side's amount columns.
-
-    `group` is the unnumbered heading a numbered row belongs to (e.g. 上年财政拨款结转 in 表四),
-    empty for the current-year rows. Where a side's label has no amount on its row and the next side
-    has an amount but no label, the amount is the label's (a total printed once across two blocks);
-    an unnumbered label with no amount under a numbered one with none continues it (a wrapped label).
-    """
-    # the frame's amount columns: the widest side's; of equals, the (first) expense side's
-    widest = max((ids for _, ids in schema.sides[1:] + schema.sides[:1]), key=len)
-    amount_ids = list(widest[1:])
-    columns = {"line": "行号", "side": "收支", "group": "分组", "item": "项目"} | {
-        i: labels[i] for i in amount_ids
-    }
-    per_side: list[list[dict]] = [[] for _ in schema.sides]
-    for record in records:
-        cells = [(record[ids[0]], [record[i] for i in ids[1:]]) for _, ids in schema.sides]
-        for k, (item, amounts) in enumerate(cells):
-            if item and item == strip_numbering(item) and all(a is None for a in amounts):
-                lender = next((j for j in range(k + 1, len(cells)) if not cells[j][0]), None)
-                if lender is not None and any(a is not None for a in cells[lender][1]) and \
-                        all(not cells[j][0] for j in range(k + 1, lender + 1)):
-                    cells[k], cells[lender] = (item, cells[lender][1]), ("", [None] * len(cells[lender][1]))
-        for k, (item, amounts) in enumerate(cells):
-            if item or any(a is not None for a in amounts):
-                per_side[k].append({"line": record["line"], "item": item, "amounts": amounts})
-    out = []
-    for (side, _), rows in zip(schema.sides, per_side):
-        group, labelled = "", []
-        for row in rows:
-            item, blank = row["item"], all(a is None for a in row["amounts"])
-            if not item:
-                labelled.append(row)  # an amount without its label: placed below
-                continue
-            numbered = item != strip_numbering(item)
-            previous = next((r for r in reversed(labelled) if r["item"]), None)
-            if (not numbered and blank and len(item) <= _WRAPPED_TAIL and previous is not None
-                    and previous["item"] != strip_numbering(previous["item"]) and not _TOTAL_WORD.search(item)):
-                previous["item"] += item  # the rest of a label wrapped in its cell
-                continue
-            if not numbered:
-                group = item
-            labelled.append(row | {"group": group if numbered else ""})
-        for position, row in enumerate(labelled):
-            if row["item"]:
-                continue
-            # a label wrapped over two lines with its amount printed between them: the amount is the
-            # label's next to it that has none
-            near = [r for r in labelled[max(position - 1, 0): position + 2] if r["item"] and
-                    all(a is None for a in r["amounts"])]
-            if near:
-                near[0]["amounts"] = row["amounts"]
-        for row in labelled:
-            if row["item"]:
-                out.append({"line": row["line"], "side": side, "group": row["group"], "item": row["item"]}
-                           | dict(zip(amount_ids, row["amounts"])))
-    return _rows(out, columns), columns
-
-
-def _rows(records: list[dict], columns: dict[str, str]) -> tuple[dict, ...]:
-    """Each record with exactly the table's columns, in order ('line' first; a missing cell is None)."""
-    return tuple({c: record.get(c) for c in columns} for record in records)

@@ -70,3 +70,16 @@ def printed_numeral(lines, index: int) -> str:
         return ""
     digits = next(g for g in match.groups() if g)
     return str(int(digits)) if digits.isdigit() else str(numeral_value(digits))
+
+
+# a table's number alone ('公开07表', '附表3'), or the heading of the attached tables ('附件：…公开表')
+_LABEL_ONLY = re.compile(r"^(?:附件.*|公开\d*表[一二三四五六七八九十\d]*|附?表[一二三四五六七八九十\d]+)$")
+_TABLE_TITLE = re.compile(r"表(?:\([^()]{1,12}\))?$")  # '…表', '…表(按功能分类)'
+
+
+def looks_like_title(text: str) -> bool:
+    """A line that reads as a table's title: short, no sentence in it, ending in 表 (where a table
+    follows it, it is one, declared or not)."""
+    key = title_key(text)
+    return (4 <= len(key) <= 40 and bool(_TABLE_TITLE.search(key)) and not re.search(r"[，。；;]", key)
+            and not _LABEL_ONLY.match(key))

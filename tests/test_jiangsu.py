@@ -103,3 +103,24 @@ def test_the_prior_years_disclosure_judges_the_changes():
     assert not [r for r in b.claims if r.status == MISMATCH]
     assert sum(r.status == "match" for r in b.claims) > sum(
         r.status == "match" for r in audit(budgetlib.load(real_file(folder / "js-gy-2019-dept.pdf"))).claims)
+
+
+def test_a_table_the_declaration_does_not_know_ends_the_one_before_it(tmp_path):
+    """A table of no role (an added 绩效 table) between two declared ones: the one before it is read as
+    before, and the document says which table it did not read."""
+    original = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    lines = [l.text for l in original.source.lines]
+    before = original.tables["procurement"].title_line - 1  # the line list is 0-based, numbers 1-based
+    while not lines[before - 1].startswith("公开"):
+        before -= 1
+    lines[before - 1:before - 1] = ["部门整体支出绩效目标表", "部门名称：江苏省高级人民法院 单位：万元",
+                                    "指标\t指标值", "结案率\t95%", "审限内结案率\t98%"]
+    text = tmp_path / "added-table.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    changed = budgetlib.load(text)
+    assert [r.message for r in changed.remarks] == ["table not declared: '部门整体支出绩效目标表' not read"]
+    def cells(d):  # the rows without their line numbers (the text written here numbers lines anew)
+        return [{k: v for k, v in r.items() if k != "line"} for r in d.tables["office_operation"].rows]
+
+    assert cells(changed) == cells(original)
+    assert [r[1:] for r in _judged(audit(changed))] == [r[1:] for r in _judged(audit(original))]

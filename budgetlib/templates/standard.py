@@ -94,6 +94,12 @@ COLUMN_ROLES: tuple[ColumnRole, ...] = (
     ColumnRole("carry_out", "结转下年", ("结转下年资金", "结转下年")),
     ColumnRole("reserve", "单位预留机动经费", ("单位预留机动经费",)),
     ColumnRole("amount", "金额", ("金额", "预算数")),  # the one amount column of a table (a family's "金额")
+    # the blocks of a two-sided table: 收入 (item, amount) | 支出 by function | 支出 by use
+    ColumnRole("income_item", "收入项目", ("项目名称", "项目", "收入项目")),
+    ColumnRole("income_total", "收入金额", ("金额", "预算数")),
+    ColumnRole("expense_item", "支出项目", ("功能科目名称", "项目名称", "项目", "支出项目")),
+    ColumnRole("use_item", "支出用途", ("项目名称", "支出用途")),
+    ColumnRole("use_total", "支出用途金额", ("金额", "预算数")),
     ColumnRole("special_account", "财政专户管理资金", ("财政专户管理资金", "纳入专户管理的非税收入拨款")),
     ColumnRole("unit_funds", "单位资金", ("单位资金",)),
     ColumnRole("overseas", "因公出国(境)费", ("因公出国(境)费", "因公出国(境)费用")),

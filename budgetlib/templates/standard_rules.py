@@ -19,8 +19,8 @@ INCOME, EXPENSE, EXPENSE_BY_USE = "收入", "支出", "支出用途"
 TOP_ITEMS = LabelLike("[一二三四五六七八九十]+、.+", printed=True)  # '一、财政拨款', not '1.一般公共预算'
 TOTAL = {"level": "合计"}
 CLASS = {"level": "类"}
-CURRENT_INCOME, INCOME_TOTAL = "(?:当年|本年)收入小计|收入小计", "收入(?:合计|总计)"
-CURRENT_EXPENSE, EXPENSE_TOTAL = "(?:当年|本年)支出小计|支出小计", "支出(?:合计|总计)"
+CURRENT_INCOME, INCOME_TOTAL = "(?:当年|本年)收入(?:小计|合计)|收入小计", "收入(?:合计|总计)"
+CURRENT_EXPENSE, EXPENSE_TOTAL = "(?:当年|本年)支出(?:小计|合计)|支出小计", "支出(?:合计|总计)"
 APPROPRIATION, GENERAL, FUND = "财政拨款(?:收入)?", "一般公共预算(?:资金|拨款)?", "政府性基金(?:预算)?(?:资金|拨款)?"
 BASIC, PROJECT, RESERVE = "基本支出", "项目支出", "单位预留机动经费"
 OTHER_SOURCES = "收支总表 counts every source (财政拨款, 财政专户管理资金, 其他资金 …), 财政拨款收支总表 the 财政拨款 part"

@@ -33,10 +33,10 @@ _BASIC_SPLIT = (Column("basic", "金额"), Column("personnel", "人员经费", o
 
 
 SCHEMAS: tuple[Schema, ...] = (
-    Schema("summary", "",
+    Schema("summary", "",  # 支出 by use: a third block some families print (the Ministry's has two)
            (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
             Column("expense_item", "功能科目名称", "text"), Column("total", "金额"),
-            Column("use_item", "项目名称", "text"), Column("use_total", "金额")),
+            Column("use_item", "项目名称", "text", optional=True), Column("use_total", "金额", optional=True)),
            "two_sided",
            ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total")),
             (EXPENSE_BY_USE, ("use_item", "use_total"))),
@@ -48,10 +48,13 @@ SCHEMAS: tuple[Schema, ...] = (
            (Column("total", "合计"), Column("basic", "基本支出"), Column("project", "项目支出"),
             Column("reserve", "单位预留机动经费"), Column("carry_out", "结转下年资金")),
            "rows", numeral="3", role="expense"),
-    Schema("appropriation_summary", "",
+    Schema("appropriation_summary", "",  # 支出 by fund where the family prints it
            (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
-            Column("expense_item", "项目名称", "text"), Column("total", "金额")),
-           "two_sided", ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total"))),
+            Column("expense_item", "项目名称", "text"), Column("total", "金额"),
+            Column("general", "一般公共预算", optional=True), Column("fund", "政府性基金预算", optional=True),
+            Column("state_capital", "国有资本经营预算", optional=True)),
+           "two_sided", ((INCOME, ("income_item", "income_total")),
+                         (EXPENSE, ("expense_item", "total", "general", "fund", "state_capital"))),
            numeral="4", role="appropriation_summary"),
     _coded("appropriation_functional", "5", _FUNCTIONAL),
     _coded("appropriation_basic_economic", "6", _BASIC_SPLIT, _ECONOMIC),
