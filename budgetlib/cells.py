@@ -122,7 +122,8 @@ def _misplaced(cell: str, kind: str) -> bool:
     (A garbled amount such as '1,2x0.00' is neither: it stays, and is reported where it stands.)"""
     if kind == "amount":
         return bool(_WORDS.search(cell))
-    return kind == "text" and is_amount(cell)
+    # a label with Chinese words is no amount: asked first, as nearly every label has them
+    return kind == "text" and not _WORDS.search(cell) and is_amount(cell)
 
 
 def bind_cells(cells: list[str], kinds: tuple[str, ...]) -> list[str]:

@@ -71,7 +71,8 @@ def unit_chart(results, names=("expense_total", "three_public"), titles=("支出
     setup()
     table = unit_measures(results, names).sort_values(["unit", "year", "template"])
     labels = [f"{u} {y}（{t.split('-')[-1]}）" for u, y, t in zip(table["unit"], table["year"], table["template"])]
-    fig, axes = plt.subplots(1, len(names), figsize=(4.3 * len(names), 0.32 * len(table) + 1), sharey=True)
+    # small enough to commit with the notebook whatever the corpus: 64 dpi, a quarter inch a document
+    fig, axes = plt.subplots(1, len(names), figsize=(3.8 * len(names), 0.25 * len(table) + 0.9), sharey=True, dpi=64)
     for ax, name, title in zip(axes, names, titles):
         ax.bar_label(ax.barh(labels, table[name], color="#4C72B0"), fmt="%.2f", fontsize=7, padding=2)
         ax.set_title(f"{title}（万元）", fontsize=10)
@@ -107,6 +108,13 @@ def year_on_year(results, tolerance=DEFAULT_TOLERANCE) -> pd.DataFrame:
     columns = ["unit", "years", "id", "description", "stated_text", "stated", "computed", "status_alone", "status",
                "note"]
     return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)
+
+
+def year_on_year_counts(changes: pd.DataFrame) -> pd.DataFrame:
+    """How the prior year changes the claims, per unit and pair of years: how many claims go from
+    which status alone to which with the prior year (`changes`: what `year_on_year` returns)."""
+    keys = ["unit", "years", "status_alone", "status"]
+    return changes.groupby(keys, sort=False).size().rename("claims").reset_index()
 
 
 def measure_changes(results, names=None) -> pd.DataFrame:

@@ -283,7 +283,7 @@ def _record(source: Source, where: str, schema: Schema, line: Line, positions: t
         raise source.error(where, line.no, f"{len(cells)} cells where the table has {width} columns")
     if len(cells) >= width:
         cells = [cells[p] for p in positions]
-    cells = bind_cells(cells, tuple(c.kind for c in schema.columns))
+    cells = bind_cells(cells, _kinds(schema))
     record = {"line": line.no}
     for column, cell in zip(schema.columns, cells):
         if column.kind == "amount":
@@ -294,6 +294,11 @@ def _record(source: Source, where: str, schema: Schema, line: Line, positions: t
         else:
             record[column.id] = cell
     return record
+
+
+@lru_cache(maxsize=256)
+def _kinds(schema: Schema) -> tuple[str, ...]:
+    return tuple(c.kind for c in schema.columns)
 
 
 def header_lines_of(rows: list[Line], header: set[str]) -> list[Line]:

@@ -254,6 +254,10 @@ def test_summaries_and_year_on_year(tmp_path):
     assert (earlier["year"], later["year"]) == (2024, 2025)
     changes = summaries.year_on_year(tmp_path)
     assert len(changes) and set(changes["status_alone"]) == {"unverifiable"} and set(changes["status"]) == {"match"}
+    counted = summaries.year_on_year_counts(changes)
+    assert counted.to_dict(orient="records") == [{"unit": later["unit"], "years": "2024→2025",
+                                                  "status_alone": "unverifiable", "status": "match",
+                                                  "claims": len(changes)}]
     measured = summaries.measure_changes(tmp_path).set_index("measure")
     assert measured.loc["three_public", "change"] == Decimal("-10.00")
     compared = summaries.role_comparison(tmp_path).set_index("year")  # two families, one table of roles

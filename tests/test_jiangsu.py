@@ -17,14 +17,22 @@ DISCLOSURES = {
     "gy19": (("js-gy-2019-dept.pdf",), 110, {}),
     # 基本支出预算数为 12,323.46万元 in the text, 12,323.48 in 收支总表 and 支出总表
     # 机关运行经费 6,032.55万元，比2016年增加3,401.59万元: 3,401.59 / 2,630.96 = 129.29%, stated 129.97%
+    # the 三公 shares (its heading cut over two lines, the section read as 机关运行经费's): 110 / 584.35 =
+    # 18.82%, 317.8 / 584.35 = 54.39%, 156.55 / 584.35 = 26.79%; stated 18.85%, 54.43%, 26.72% (on no one base)
     "jcy17": (("js-jcy-2017-dept.pdf",), 100, {"收支总体#16": ("12323.46", "12323.48"),
-                                             "机关运行经费#03": ("129.97", "129.29")}),
+                                             "机关运行经费#03": ("129.97", "129.29"),
+                                             "机关运行经费#05": ("18.85", "18.82"), "机关运行经费#07": ("54.43", "54.39"),
+                                             "机关运行经费#09": ("26.72", "26.79")}),
     # 3,958.67 on 17,996.68 (the 2017 total, printed in jcy17) is 22.00%, stated 21.95%
     # 一般行政管理事务 3,666万元，增加21.8万元: 21.8 / 3,644.2 = 0.60%, stated 0.06%; 检察监督支出 1,895万元，
     # 减少134万元: 134 / 2,029 = 6.60%, stated 0.66% (both a tenth of the rate)
+    # 财政拨款 21,940.96 of 21,955.35 = 99.93%, stated 99.94%
     "jcy18": (("js-jcy-2018-dept.pdf",), 100, {"收支总体#03": ("21.95", "22.00"), "财政拨款支出#11": ("0.06", "0.60"),
-                                             "财政拨款支出#14": ("0.66", "6.60")}),
-    "rd17": (("js-rd-2017-dept.pdf",), 100, {}),
+                                             "财政拨款支出#14": ("0.66", "6.60"), "财政拨款支出#02": ("99.94", "99.93")}),
+    # '占“三公”经费的8.75%': 222.5 of the 三公 833.60 is 26.69%; 8.75% is its share of the table's 合计 2,542.60
+    # (三公 + 会议费 + 培训费); the same for 公务用车 (7.22% for 22.02%) and 公务接待费 (16.81% for 51.28%)
+    "rd17": (("js-rd-2017-dept.pdf",), 100, {"三公经费#02": ("8.75", "26.69"), "三公经费#04": ("7.22", "22.02"),
+                                           "三公经费#06": ("16.81", "51.28")}),
     "rd19": (("js-rd-2019-dept-narrative.pdf", "js-rd-2019-dept-tables.pdf"), 100, {}),
     # 行政运行 6,106.99万元，增加101.48万元: 101.48 / 6,005.51 = 1.69%, stated 1.66%
     "sw17": (("js-sw-2017-dept-narrative.pdf", "js-sw-2017-dept-tables.pdf"), 100, {"财政拨款支出#07": ("1.66", "1.69")}),
@@ -61,6 +69,17 @@ def test_a_rate_cut_rather_than_rounded_is_a_rounding():
     d = budgetlib.load(real_file(REAL / "jiangsu" / "js-jcy-2018-dept.pdf"))
     rate = next(r for r in audit(d).claims if r.id == "财政拨款支出#08")  # 2,915.22 / 7,968.14 = 36.586%, stated 36.58
     assert (str(rate.stated), rate.status) == ("36.58", "rounding") and "truncated" in rate.note
+
+
+def test_a_share_is_judged_against_the_whole_it_names():
+    d = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    shares = {r.id: r for r in audit(d).claims if "占" in r.description}
+    overseas = shares["三公经费#02"]  # 因公出国（境）费 160.00, 占“三公”经费的 31.14%: 160 / 513.75
+    assert (str(overseas.stated), overseas.status) == ("31.14", "match")
+    reception = shares["三公经费#06"]  # 86.95 / 513.75 = 16.9246%, stated 16.93: figures finer than printed admit it
+    assert (str(reception.stated), reception.status) == ("16.93", "rounding") and "finer than it prints" in reception.note
+    unnamed = [r for r in audit(d).claims if r.description == "占"]  # '基本支出…，占59.07%': no whole named
+    assert len(unnamed) == 4 and {r.status for r in unnamed} == {"unverifiable"}
 
 
 def test_tables_in_the_national_sets_roles():

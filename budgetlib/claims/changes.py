@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from ..formula import Const, Percent, Sum
+from ..formula import Const, Percent, Sum, printed_places
 from ..ledger import MISMATCH, ROUNDING, UNVERIFIABLE, judge
 from ..money import HUNDRED, ZERO, round_half_up
 from .book import ClaimBook, SectionState, Subject
@@ -93,34 +93,39 @@ def verify_rate(book: ClaimBook, item: Stated, state: SectionState) -> None:
                    Sum((subject.expr, Const(-direction * change_item.amount, "stated change"))))
     note = f"against the implied {book.d.year - 1} value {implied_prior} = current − signed stated change"
     result = book.add(item, f"{name}{g.implied_suffix}", expr, digits=digits, key=subject.key, note=note)
-    if g.rate_from_exact_figures and result.status == MISMATCH and _within_printed_places(
-            item, subject.expr.evaluate(), subject.item, change_item, direction, digits):
-        result.status = ROUNDING
-        result.note += ("; the document computes its rates from figures finer than it prints, or cuts them: the "
-                        "stated rate lies within what the printed figures admit (each ± half a unit of its last "
-                        "place), rounded or truncated")
+    if g.rate_from_exact_figures and result.status == MISMATCH:
+        change, current = change_item.amount, subject.expr.evaluate()
+        dc, da = half_unit(change_item.text), half_places(printed_places(subject.expr))
+        rates = [c * HUNDRED / (a - direction * c) for c in (change - dc, change + dc) for a in (current - da, current + da)
+                 if a - direction * c > 0 and c >= 0]
+        admit_rounding(result, item, rates, digits)
 
 
-def _within_printed_places(item: Stated, current, current_item: Stated, change_item: Stated, direction: int,
-                           digits: int) -> bool:
-    """Whether the stated rate is the rate of some figures that print as the current amount and the
-    change do: each true figure within half a unit of its printed last place."""
-    def half_unit(stated: Stated):
-        places = len(stated.text.split(".")[1]) if "." in stated.text else 0
-        return Decimal(5) / Decimal(10) ** (places + 1)
+FINER_FIGURES = ("; the document computes its percentages from figures finer than it prints, or cuts them: the "
+                 "stated one lies within what the printed figures admit (each ± half a unit of its last place), "
+                 "rounded or truncated")
 
-    change, dc, da = change_item.amount, half_unit(change_item), half_unit(current_item)
-    rates = []
-    for c in (change - dc, change + dc):
-        for a in (current - da, current + da):
-            prior = a - direction * c
-            if prior > 0 and c >= 0:
-                rates.append(c * HUNDRED / prior)
-    if not rates:
-        return False
+
+def half_unit(printed: str) -> Decimal:
+    """Half a unit of a printed figure's last place ('86.95' → 0.005)."""
+    return half_places(len(printed.split(".")[1]) if "." in printed else 0)
+
+
+def half_places(places: int) -> Decimal:
+    return Decimal(5).scaleb(-(places + 1))
+
+
+def admit_rounding(result, item: Stated, percents: list[Decimal], digits: int) -> None:
+    """A mismatched percentage that some figures printing as the stated ones give (`percents`, over the
+    corners of their half-unit ranges), rounded half-up or truncated to the places it prints, is a
+    rounding: the family computes from figures finer than it prints."""
+    if not percents:
+        return
     step = Decimal(1).scaleb(-digits)
-    truncated = {rate.quantize(step, rounding=ROUND_DOWN) for rate in rates}  # a family that cuts its rates
-    return round_half_up(min(rates), digits) <= item.amount <= round_half_up(max(rates), digits) or item.amount in truncated
+    cut = {p.quantize(step, rounding=ROUND_DOWN) for p in percents}  # a family that cuts its percentages
+    if round_half_up(min(percents), digits) <= item.amount <= round_half_up(max(percents), digits) or item.amount in cut:
+        result.status = ROUNDING
+        result.note += FINER_FIGURES
 
 
 def _rate_against_prior(book: ClaimBook, item: Stated, subject: Subject, direction: int, name: str,

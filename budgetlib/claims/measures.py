@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..formula import Cell, Count
-from ..templates.claims import Phrase, Ref, Rows, Where
+from ..formula import Cell, Count, Sum
+from ..templates.claims import Phrase, Ref, Rows, Total, Where
 from ..text import strip_numbering
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,8 +24,12 @@ def _table(d: "Disclosure", table_id: str) -> "Table | None":
     return d.tables.get(table_id)
 
 
-def resolve(d: "Disclosure", ref: Ref | None) -> Cell | None:
-    """The cell a reference names; None when the table or the row is not there."""
+def resolve(d: "Disclosure", ref: Ref | Total | None) -> Cell | Sum | None:
+    """The cell a reference names; None when the table or the row is not there (a `Total`: the sum
+    of the cells its parts name, those not printed left out)."""
+    if isinstance(ref, Total):
+        cells = tuple(c for c in (resolve(d, part) for part in ref.refs) if c is not None)
+        return Sum(cells) if cells else None
     table = _table(d, ref.table) if ref is not None else None
     if table is None:
         return None

@@ -8,15 +8,17 @@ roles (declared by the template) are offered each item first; what nothing expla
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..ledger import MATCH, MISMATCH, UNVERIFIABLE, Result
-from ..formula import Const, Percent
+from ..formula import Const, Percent, printed_places
+from ..money import HUNDRED
 from ..narrative import Section
 from ..templates.claims import ClaimVocabulary
 from .book import ClaimBook, SectionState, Subject
-from .changes import verify_change, verify_rate
+from .changes import admit_rounding, half_places, verify_change, verify_rate
 from .extract import Sentence, Stated, extract, patterns
 from .measures import find_phrase, resolve
 from .parts import check_parts
@@ -142,23 +144,42 @@ class Walk:
             return
         if self._offer("percent", item, label):
             return
-        if label.startswith(g.share) and state.last_amount and state.topic:
-            self.share(item)
-            return
+        if label.startswith(g.share) and state.last_amount:
+            base = self._named_base(item, label[len(g.share):])
+            if base is not None:
+                self.share(item, base)
+                return
+            if state.topic and not g.share_needs_base:
+                self.share(item, state.topic)
+                return
         book.add(item, label or item.clause, None, status=UNVERIFIABLE,
                  note="no rule ties this percentage to the tables")
 
-    def share(self, item: Stated) -> None:
-        """占 N%: the last amount of the sentence over the topic."""
+    def _named_base(self, item: Stated, words: str) -> Subject | None:
+        """The whole a share names ('占“三公”经费的' → the “三公” phrase's measure), or None."""
+        words = words.removesuffix(self.g.share_whole_end)
+        phrase = find_phrase(self.book.vocabulary.phrases, words, item.section) if words else None
+        expr = resolve(self.book.d, phrase.measure) if phrase and phrase.measure else None
+        if expr is None:
+            return None
+        return Subject(phrase.key, self.book.in_stated_unit(expr, item), replace(item, label=words))
+
+    def share(self, item: Stated, topic: Subject) -> None:
+        """占 N%: the last amount of the sentence over the whole the share names, else the topic."""
         book = self.book
         part, part_item = self.state.last_amount
-        topic = self.state.topic
         description = f"{book.label(part_item.label) or part_item.clause} {self.g.share} {book.label(topic.item.label)}"
         if part is None:
             book.add(item, description, None, status=UNVERIFIABLE, note="the amount it is a share of is not in a table")
             return
-        book.add(item, description, Percent(part, topic.expr), digits=book.digits(item),
-                 note="share of the sentence's total; 0% stated for a blank row counts as 0")
+        result = book.add(item, description, Percent(part, topic.expr), digits=book.digits(item),
+                          note="share of the sentence's total; 0% stated for a blank row counts as 0")
+        if self.g.rate_from_exact_figures and result.status == MISMATCH:
+            whole, amount = topic.expr.evaluate(), part.evaluate()
+            # the tables' figures where the amounts are theirs (a text may print 110 for 110.00)
+            dw, dp = half_places(printed_places(topic.expr)), half_places(printed_places(part))
+            shares = [p * HUNDRED / w for p in (amount - dp, amount + dp) for w in (whole - dw, whole + dw) if w > 0]
+            admit_rounding(result, item, shares, book.digits(item))
 
     # -- counts, years and dates --------------------------------------------------------------
 

@@ -70,12 +70,20 @@ class Rows(Where):
 
 
 @declaration
+class Total(Declared):
+    """Σ of cells that each name a part (人员经费 = 301 + 303): the parts the table prints, added; none
+    printed: no measure."""
+
+    refs: tuple[Ref, ...]
+
+
+@declaration
 class Phrase(Declared):
     """A label (regex over the normalised words before a number) bound to a measure."""
 
     pattern: str
     key: str  # measure id; also the key of prior-year figures (see docs/methodology.md)
-    measure: Ref | None
+    measure: Ref | Total | None
     sections: tuple[str, ...] = ()  # section numerals the phrase applies to (() = all)
     topic: bool = False  # the subject of its sentence (base of 占 N% and 比上年)
     after: tuple[str, ...] = ()  # applies only while the topic is one of these keys
@@ -402,6 +410,8 @@ class Grammar(Declared):
     change_words: tuple[tuple[str, int], ...] = (("减少", -1), ("增加", 1))
     rate: str = "下降|增长|减少|增加"  # a label making a percentage a rate of change
     share: str = "占"  # a label starting so makes a percentage a share
+    share_needs_base: bool = False  # True: a share is judged only where it names its whole ('占“三公”经费的')
+    share_whole_end: str = "的"  # what closes the whole a share names
     compared: str = "比上年"  # '<subject> 比上年减少'
     rate_words: tuple[str, str] = ("下降", "增长")  # falling, rising
     rate_suffix: str = "率"

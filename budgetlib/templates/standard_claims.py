@@ -8,7 +8,7 @@ so that the narrative of a family never declared is judged, not left unverifiabl
 """
 from __future__ import annotations
 
-from .claims import ClaimVocabulary, FunctionalLines, Grammar, Phrase, Ref
+from .claims import ClaimVocabulary, FunctionalLines, Grammar, Phrase, Ref, Total
 
 INCOME, EXPENSE, EXPENSE_BY_USE = "收入", "支出", "支出用途"
 
@@ -67,6 +67,14 @@ PHRASES: tuple[Phrase, ...] = (  # the first that matches names the amount: the 
     _phrase(_LEAD + r"财政拨款基本支出预算$", "appropriation_basic",
             Ref(table="appropriation_basic_economic", column="basic", level="合计")),
     _phrase(_LEAD + r"政府性基金(?:预算)?支出预算(?:支出)?$", "fund_expense", Ref(table="fund_functional", level="合计")),
+    # 人员经费 = 工资福利支出 + 对个人和家庭的补助, 公用经费 = 商品和服务支出 (+ 资本性支出 where printed), of
+    # the section's economic table
+    *(Phrase(_LEAD + words, key, Total(tuple(Ref(table=table, column="basic", code=code) for code in codes)),
+             (section,), topic=True)
+      for section, table in (("财政拨款基本支出", "appropriation_basic_economic"),
+                             ("一般公共预算基本支出", "general_basic_economic"))
+      for words, key, codes in ((r"人员经费" + _SPENT, "personnel", ("301", "303")),
+                                (r"(?:日常)?公用经费" + _SPENT, "public", ("302", "310")))),
     _phrase(r"政府采购(?:支出)?预算总(?:金)?额(?:为|是)?$", "procurement", Ref(table="procurement", item="合计")),
     _phrase(r"机关运行经费" + _SPENT, "office_operation",
             Ref(table="office_operation", column="office_operation", level="合计")),
@@ -99,7 +107,7 @@ CLAIMS = ClaimVocabulary(
                            r"|(?:减少|增加)$|^(?:主要是)?(?:减少|增加)",
                     compared="与上年相比", number_words_may_wrap=True, unknown_ends_topic=True,
                     rate_from_exact_figures=True, rate="下降|增长|减少|增加|降幅|增幅",
-                    # '基本支出X万元，占59.07%' is a share of the section's total, not of the amount before
-                    # it: the national set's narrative names no base, so a share is not judged
-                    share="(?!)"),
+                    # '基本支出X万元，占59.07%' is a share of a total the sentence does not name: judged only
+                    # where it names it ('占“三公”经费的31.14%', '占本年支出合计的100%')
+                    share_needs_base=True),
 )
