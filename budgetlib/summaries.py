@@ -41,7 +41,7 @@ def unit_year_summary(results) -> pd.DataFrame:
     counts = ["checks_match", "checks_rounding", "checks_mismatch", "claims_match", "claims_rounding",
               "claims_mismatch", "claims_unverifiable", "findings"]
     return audited.groupby(["unit", "year", "disclosure_kind"]).agg(documents=("sha256", "count"),
-                                                 **{c: (c, "sum") for c in counts}).reset_index()
+                                                                    **{c: (c, "sum") for c in counts}).reset_index()
 
 
 def counts_by_kind(results) -> pd.DataFrame:
