@@ -256,15 +256,18 @@ def cmd_extract(args) -> int:
 def cmd_export(args) -> int:
     from .export import write_export
 
-    a = audit(_one_disclosure(args), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
-    d = a.disclosure
+    if args.budget and not args.xlsx:
+        raise ParameterError("--budget adds the execution sheet to the workbook: add --xlsx")
+    d = _one_disclosure(args)
+    budget = _execution(d, args.budget) if args.budget else None  # refused before the audit runs
+    a = audit(d, args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
     write_export(a, out)
     print(f"wrote {out}")
     if args.xlsx:
         from .workbook import write_workbook
 
-        print(f"wrote {write_workbook(a, out.parent if args.out is None else out)}")
+        print(f"wrote {write_workbook(a, out.parent if args.out is None else out, execution=budget)}")
     return EXIT_OK
 
 
@@ -348,6 +351,9 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     _add_common(export)
     export.add_argument("--out", help="output folder (default outputs/<unit>-<year>/data)")
     export.add_argument("--xlsx", action="store_true", help="also write the auditor's workbook audit.xlsx")
+    export.add_argument("--budget", metavar="FILE",
+                        help="a final account (决算): the same unit's budget (预算) of its year; the workbook (--xlsx) "
+                             "gets an execution sheet (决算 ÷ 预算 by class, 基本支出 / 项目支出 and 三公 item)")
     export.set_defaults(run=cmd_export)
     rep = sub.add_parser("reproduce", help="run the overview and one page per section, render them, write "
                                            "the ledgers, workbook and index", epilog=EXIT_CODES,

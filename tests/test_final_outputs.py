@@ -6,6 +6,7 @@ declared by table role, inherited by Jiangsu); two files read as one (`reproduce
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from decimal import Decimal
 
 import matplotlib
@@ -129,12 +130,19 @@ def test_corpus_documents_say_budget_or_final_account(tmp_path):
 
 # -- execution ratios in JSON -------------------------------------------------------------------
 
-def test_execution_ratios_are_in_the_json_output(tmp_path, capsys):
+@pytest.fixture(scope="module")
+def budget_2024(tmp_path_factory) -> Path:
     """The real 2025 budget of the unit with its year printed 2024 (as test_final_execution builds it),
-    written as text: the ratios of --json are those of the text report, exact."""
+    written as text."""
     budget = budgetlib.load(real_file(BUDGET_PDF))
-    path = tmp_path / "budget-2024.txt"
+    path = tmp_path_factory.mktemp("budget") / "budget-2024.txt"
     path.write_text("\n".join(l.text.replace("2025", "2024") for l in budget.source.lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_execution_ratios_are_in_the_json_output(budget_2024, capsys):
+    """The ratios of --json are those of the text report, exact."""
+    path = budget_2024
     rows = execution(budgetlib.load(FINAL_PDF), budgetlib.load(path))
     main(["audit", str(FINAL_PDF), "--budget", str(path), "--json"])
     document = json.loads(capsys.readouterr().out)
@@ -148,6 +156,25 @@ def test_execution_ratios_are_in_the_json_output(tmp_path, capsys):
         assert row["final"] == (None if r.final is None else f"{r.final:f}")
     total = next(row for row in got["rows"] if row["row"] == "合计" and row["column"] == "合计")
     assert Decimal(total["ratio"]) == (Decimal(total["final"]) * 100 / Decimal(total["budget"])).quantize(Decimal("0.01"))
+
+
+def test_execution_ratios_are_a_sheet_of_the_workbook(budget_2024, tmp_path, capsys):
+    import openpyxl
+
+    assert main(["export", str(FINAL_PDF), "--budget", str(budget_2024), "--xlsx", "--out", str(tmp_path)]) == 0
+    book = openpyxl.load_workbook(tmp_path / "audit.xlsx")
+    rows = execution(budgetlib.load(FINAL_PDF), budgetlib.load(budget_2024))
+    sheet = [[c.value for c in row] for row in book["execution"].iter_rows()]
+    assert budget_2024.name in sheet[0][4] and len(sheet) == 1 + len(rows)
+    for values, r in zip(sheet[1:], rows):
+        assert values[:3] == [r.table, r.row or None, r.column] and values[6] == r.line  # a blank cell: None
+        assert (values[5] is None) == (r.ratio is None)
+        assert r.ratio is None or Decimal(str(values[5])) == r.ratio
+    readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row if c.value)
+    assert "execution" in readme and "执行率" in readme
+    capsys.readouterr()
+    assert main(["export", str(FINAL_PDF), "--budget", str(budget_2024), "--out", str(tmp_path / "no")]) == 2
+    assert "add --xlsx" in capsys.readouterr().err and not (tmp_path / "no").exists()
 
 
 def test_a_wrong_budget_with_json_is_one_error_line_and_json(capsys):
