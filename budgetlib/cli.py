@@ -279,8 +279,9 @@ def cmd_reproduce(args) -> int:
         raise ParameterError("--as-one reads the files of one disclosure: give two or more --source paths")
     if len(sources) > 1 and not args.as_one:
         raise ParameterError("several --source paths: add --as-one (the files of one disclosure)")
+    source = sources if len(sources) > 1 else (sources[0] if sources else None)
     result = reproduce(
-        source=sources if len(sources) > 1 else (sources[0] if sources else None), out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
+        source=source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
         prior_disclosure=args.prior_disclosure,
     )
@@ -359,7 +360,8 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
                                            "the ledgers, workbook and index", epilog=EXIT_CODES,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("--source", metavar="PATH", nargs="+",
-                     help="disclosure (.txt/.pdf; default: the bundled one); with --as-one, the files of one disclosure")
+                     help="disclosure (.txt/.pdf; default: the bundled one); with --as-one, the files of one "
+                          "disclosure")
     rep.add_argument("--as-one", action="store_true",
                      help="the --source paths are the files of one disclosure published apart (narrative and tables), "
                           "read as one document in the order given")

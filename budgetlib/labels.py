@@ -108,8 +108,8 @@ def document_title(d) -> str:
 def _cover_title(d, patterns: list[re.Pattern]) -> str:
     """A cover title broken over lines, or printing the year apart or the unit inside: the lines it
     takes joined, without the unit, the year before it ('' when the cover patterns do not match)."""
-    count = d.template.cover.joined_lines
-    lines = [printed_line(d, d.cover_line + k) for k in range(count)] if d.cover_line else []
+    most = d.template.cover.joined_lines
+    lines = [printed_line(d, d.cover_line + k) for k in range(most)] if d.cover_line else []
     for count in range(1, len(lines) + 1):
         joined = "".join("".join(line.split()) for line in lines[:count])
         match = next((m for m in (p.match(joined) for p in patterns) if m), None)

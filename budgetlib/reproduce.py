@@ -14,8 +14,8 @@ writes to OUT/<unit>-<year>/:
 
 Which pages run comes from the loaded document (its sections), not from files: the same two
 notebooks serve any disclosure. `source` may be a list: the files of one disclosure published apart
-(narrative, tables), read as one (`reproduce --source A B --as-one`). The notebooks run in worker processes (budgetlib.runner) while this
-process writes the ledgers. The command line is `python -m budgetlib reproduce` (budgetlib.cli).
+(narrative, tables), read as one (`reproduce --source A B --as-one`). The notebooks run in worker
+processes (budgetlib.runner) while this process writes the ledgers. The command line is `python -m budgetlib reproduce` (budgetlib.cli).
 
 `references()` writes the executed copies nbval compares against (notebooks/bundled/, `make notebooks`).
 """

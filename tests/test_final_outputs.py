@@ -1,13 +1,13 @@
 """Everything else as for a budget, for the 决算 and the national set (Jiangsu): a reproduction runs to
 the end with the overview, one page per section the document names and figures (the national set's
 declared by table role, inherited by Jiangsu); two files read as one (`reproduce --source A B
---as-one`); the corpus says what each document is (预算 / 决算); the execution ratios in `--json`;
-`tamper` catches a changed 本年支出合计 of the 决算."""
+--as-one`); the corpus says what each document is (预算 / 决算); the execution ratios in `--json` and in the
+workbook; `tamper` catches a changed 本年支出合计 of the 决算; the pages name a document by its cover."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import matplotlib
 
@@ -19,8 +19,9 @@ import budgetlib  # noqa: E402
 from budgetlib import charts, corpus, reproduce, summaries  # noqa: E402
 from budgetlib.cli import main  # noqa: E402
 from budgetlib.errors import ParameterError  # noqa: E402
-from budgetlib.labels import document_title  # noqa: E402
 from budgetlib.execution import execution  # noqa: E402
+from budgetlib.labels import document_title  # noqa: E402
+from budgetlib.money import round_half_up  # noqa: E402
 from budgetlib.params import convert  # noqa: E402
 from budgetlib.tamper import document_text, printed_numbers, tamper_all, tamper_one  # noqa: E402
 from budgetlib.templates import JIANGSU, STANDARD  # noqa: E402
@@ -155,7 +156,8 @@ def test_execution_ratios_are_in_the_json_output(budget_2024, capsys):
         assert row["ratio"] == (None if r.ratio is None else f"{r.ratio:f}")
         assert row["final"] == (None if r.final is None else f"{r.final:f}")
     total = next(row for row in got["rows"] if row["row"] == "合计" and row["column"] == "合计")
-    assert Decimal(total["ratio"]) == (Decimal(total["final"]) * 100 / Decimal(total["budget"])).quantize(Decimal("0.01"))
+    spent, budgeted = Decimal(total["final"]), Decimal(total["budget"])
+    assert Decimal(total["ratio"]) == round_half_up(spent * 100 / budgeted, 2)
 
 
 def test_execution_ratios_are_a_sheet_of_the_workbook(budget_2024, tmp_path, capsys):
