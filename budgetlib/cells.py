@@ -51,10 +51,15 @@ def _anchored(rows: list[Line], words: list[tuple[str, ...]], optional: tuple[bo
     if not first:
         return None  # a run without its header (a continuation): laid out as printed
     downwards = ["".join(normalize(cells[j]) for cells in grid[:first]) for j in range(len(grid[0]))]
+    headed = [{normalize(cells[j]) for cells in grid[:first]} for j in range(len(grid[0]))]
+
+    def names(j: int, word: str) -> bool:  # a one-character word (类, 款, 项) must be a cell of its own
+        return word in headed[j] if len(word) == 1 else word in downwards[j]
+
     anchors: list[int | None] = []
     for k, column_words in enumerate(words):
         start = max((a for a in anchors if a is not None), default=-1) + 1
-        place = next((j for j in range(start, len(downwards)) if any(w in downwards[j] for w in column_words)), None)
+        place = next((j for j in range(start, len(downwards)) if any(names(j, w) for w in column_words)), None)
         if place is None and not (optional and optional[k]):
             return None
         anchors.append(place)

@@ -297,9 +297,12 @@ def _ref(book: CheckBook, term: R.Ref, match) -> Expr | None:
     return cell(table, row, term.column)
 
 
-def _ref_sum(book: CheckBook, term: R.RefSum, match) -> Expr:
+def _ref_sum(book: CheckBook, term: R.RefSum, match) -> Expr | None:
     table = book.table(term.table)
-    return Sum(tuple(cell(table, r, term.column) for r in select(table, term.where)))
+    rows = select(table, term.where)
+    if not rows and term.rows_required:
+        return None  # the table prints none of the rows (a block of the table left out): no check
+    return Sum(tuple(cell(table, r, term.column) for r in rows))
 
 
 def _plus(book: CheckBook, term: R.Plus, match) -> Expr | None:

@@ -84,14 +84,17 @@ def parse(source: Source, template: Template) -> Disclosure:
     layout, year = template.layout, frame.cover.year
     tables_part, narrative_part = frame.part(layout.tables_part), frame.part(layout.narrative_part)
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
-    section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings).values())
-    if layout.table_end:  # a part heading (第三部分 …) ends a table too
-        section_starts |= {l.no for l in tables_part.lines if not l.is_table_row and re.match(layout.table_end, l.text.strip())}
-    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts,
+    section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings,
+                                                           layout.headings_before_text).values())
+    breaks = frozenset(l.no for part in {id(tables_part): tables_part, id(narrative_part): narrative_part}.values()
+                       for l in part.lines if layout.section_break and not l.is_table_row
+                       and re.match(layout.section_break, l.text.strip()))  # a part heading ends a table too
+    tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts | breaks,
                                   unit=frame.cover.unit)
     if layout.headings:
-        titles = frozenset(t.title_line for t in tables.values())
-        sections, unheaded = parse_headed_sections(narrative_part, layout.headings, titles, layout.wrapped_lines)
+        titles = frozenset(t.title_line for t in tables.values()) | breaks
+        sections, unheaded = parse_headed_sections(narrative_part, layout.headings, titles, layout.wrapped_lines,
+                                                   layout.headings_before_text)
     else:
         sections, unheaded = parse_sections(source, narrative_part, frame.toc, layout), ()
     # read, not refused: how the document differs from its family's declaration

@@ -8,6 +8,7 @@ from .source import Line, Source
 from .structure import Part, Remark, TocEntry
 from .templates.model import Fact, Heading, Layout
 from .text import normalize, numeral_value
+from .titles import table_follows
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,16 @@ def parse_sections(source: Source, part: Part, toc: tuple[TocEntry, ...], layout
     return sections
 
 
-def heading_lines(part: Part, headings: tuple[Heading, ...]) -> dict[str, Line]:
-    """The first line matching each declared heading: key -> line."""
+def heading_lines(part: Part, headings: tuple[Heading, ...], before_text: bool = False) -> dict[str, Line]:
+    """The first line matching each declared heading: key -> line (`before_text`: not a line a table
+    row follows within three lines, which is a table's title worded like the section's heading)."""
     found: dict[str, Line] = {}
+    lines = part.lines
+    titles = {i for i in range(len(lines)) if before_text and table_follows(lines, i, within=3)}
     for heading in headings:
         pattern = re.compile(heading.pattern)
-        line = next((l for l in part.lines if not l.is_table_row and pattern.search(l.text.strip())), None)
+        line = next((l for i, l in enumerate(lines) if not l.is_table_row and i not in titles
+                     and pattern.search(l.text.strip())), None)
         if line is not None:
             found[heading.key] = line
     return found
@@ -149,11 +154,12 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 
 
 def parse_headed_sections(part: Part, headings: tuple[Heading, ...], stops: frozenset[int],
-                          wrapped: bool = False) -> tuple[dict[str, Section], tuple[Remark, ...]]:
+                          wrapped: bool = False, before_text: bool = False) -> tuple[dict[str, Section], tuple[Remark, ...]]:
     """Sections known by their headings; each runs to the next heading or to a line in `stops`
-    (a table title), in document order. `wrapped`: rejoin paragraphs wrapped at the page width.
+    (a table title), in document order. `wrapped`: rejoin paragraphs wrapped at the page width;
+    `before_text`: see heading_lines.
     A required section not found is a remark: the document is read without it, never refused."""
-    found = heading_lines(part, headings)
+    found = heading_lines(part, headings, before_text)
     remarks = tuple(Remark(f"section {h.key}", part.lines[-1].no if part.lines else None,
                            "section not found (worded otherwise, removed, or the file truncated): "
                            "the numbers it states are not checked")

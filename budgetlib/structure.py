@@ -160,16 +160,6 @@ def _read_by_tables(lines: tuple[Line, ...], template: Template) -> tuple[float,
                                           f"({len(titled)} of {len(template.schemas)}), unit and year from them")
 
 
-def _refusal(source: Source, templates: tuple[Template, ...]) -> str | None:
-    """A document of a known family that budgetlib does not audit (a final account, say)."""
-    head = "\n".join(l.text.strip() for l in source.lines[:10])
-    for template in templates:
-        for pattern, reason in template.refuse:
-            if re.search(pattern, head):
-                return reason
-    return None
-
-
 def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Template:
     """The first template whose cover pattern the source matches, else the one most of whose tables
     the source prints (`cover_from_content`: at least half); one line naming them all if none."""
@@ -183,8 +173,6 @@ def detect(source: Source, templates: tuple[Template, ...] = TEMPLATES) -> Templ
             return template
     furniture = {f for t in templates for f in t.layout.furniture}
     seen = next((l for l in source.lines if l.text.strip() not in furniture), None)
-    if reason := _refusal(source, templates):
-        raise source.error("cover", seen.no if seen else None, reason)
     by_tables = [(*_read_by_tables(content_lines(source, t), t), t) for t in templates]
     readable = [(share, t) for share, cover, t in by_tables if cover is not None]
     if readable:  # max keeps the first of equals: the declared order decides a tie
@@ -213,7 +201,8 @@ def _body_after_contents(source: Source, template: Template, lines: tuple[Line, 
     start = re.compile(layout.toc_end)
     cover_index = next((i for i, l in enumerate(lines) if re.match(template.cover.title, l.text.strip())), -1)
     found = [i for i in range(cover_index + 1, len(lines)) if start.search(lines[i].text.strip())]
-    contents = layout.toc_start and any(re.match(layout.toc_start, l.text.strip()) for l in lines[: found[0]] if found)
+    contents = bool(found and layout.toc_start) and any(re.match(layout.toc_start, l.text.strip())
+                                                         for l in lines[: found[0]])
     first = found[1] if contents and len(found) > 1 else found[0] if found else None
     if first is None:
         if layout.toc_end_required:

@@ -18,7 +18,7 @@ from .errors import DisclosureError
 from .money import is_amount, parse_amount as _parse_amount
 from .source import Line, Source
 from .structure import Part, Remark, TocEntry
-from .templates.model import Schema, Template
+from .templates.model import Column, Schema, Template
 from .templates.standard import header_words
 from .titles import (declared_title, looks_like_title, printed_numeral, schema_by_role, schema_for, table_follows, title_fits,
                      title_key)
@@ -231,7 +231,7 @@ def _parse_table(reading: _Reading, schema: Schema, numeral: str, lines: tuple[L
         unit_name = reading.unit  # the family's tables print no unit name (or not always): the cover's
     if not unit_name or not amount_unit:
         raise source.error(where, title_line.no, "the table lacks its 单位名称 or 单位 line")
-    rows = collapse_grid(rows, [column_words(c.id, c.label, reading.year) for c in schema.columns],
+    rows = collapse_grid(rows, [column_words(c, reading.year) for c in schema.columns],
                          tuple(c.optional for c in schema.columns))
     header, data = _split_header(source, where, schema, rows, title_line.no, reading.year)
     header_lines = header_lines_of(rows, header)
@@ -259,8 +259,8 @@ def _column_positions(schema: Schema, header: list[Line], year: int) -> tuple[tu
     printed = {cell for row in grid for cell in row}
     names = []  # per column: its printed label where the header has it, else its role's words
     for column in schema.columns:
-        label = column_words(column.id, column.label, year)[0]
-        names.append({label} if label in printed else set(column_words(column.id, column.label, year)))
+        label = column_words(column, year)[0]
+        names.append({label} if label in printed else set(column_words(column, year)))
     places = [{i for row in grid for i, cell in enumerate(row) if cell in words} for words in names]
     found: dict[int, int] = {}  # a column named by one cell that names no other column
     for index, place in enumerate(places):
@@ -306,9 +306,11 @@ def header_lines_of(rows: list[Line], header: set[str]) -> list[Line]:
 
 
 @lru_cache(maxsize=1024)
-def column_words(column_id: str, label: str, year: int) -> tuple[str, ...]:
-    """The normalised words that name a column in a header: its printed label first (see header_words)."""
-    return tuple(normalize(w.format(year=year)) for w in header_words(column_id, label))
+def column_words(column: Column, year: int) -> tuple[str, ...]:
+    """The normalised words that name a column in a header: its printed label first, then its role's
+    words in other families (see header_words) and the ones the declaration adds (`Column.also`)."""
+    words = header_words(column.id, column.label) + tuple(w for w in column.also if w != column.label)
+    return tuple(normalize(w.format(year=year)) for w in words)
 
 
 def _has_figures(line: Line) -> bool:
@@ -326,8 +328,8 @@ def _split_header(source, where, schema: Schema, rows: list[Line], title_no: int
     """Header rows are consumed until every column of the schema has been named: by its printed label,
     or, where a header prints none of the family's labels for it, by its role's words in other families."""
     required = [c for c in schema.columns if not c.optional]  # an optional column may be left out
-    labels = [column_words(c.id, c.label, year)[:1] for c in required]
-    words = [column_words(c.id, c.label, year) for c in required]
+    labels = [column_words(c, year)[:1] for c in required]
+    words = [column_words(c, year) for c in required]
     for wanted in (labels, words):  # the family's own labels first: they end the header where they always did
         if (end := _header_end(rows, wanted)) is not None:
             return {normalize(r.text) for r in rows[:end]}, rows[end:]
@@ -387,8 +389,9 @@ def _tidy(schema: Schema, records: list[dict], year: int) -> tuple[tuple[dict, .
             columns = {"line": "行号", "code": "科目编码"} | {k: v for k, v in labels.items() if k not in schema.code_parts}
             widths, names = _part_widths(schema), {name for _, name in schema.code_levels}
             for record in records:  # a 合计 may print on the header's '类 | 款 | 项' row: those are no code
-                record["code"] = "".join(_padded(part_text, width, first=k == 0) for k, (part_text, width) in enumerate(
+                joined = "".join(_padded(part_text, width, first=k == 0) for k, (part_text, width) in enumerate(
                     zip(("" if record[p] in names else record[p] for p in schema.code_parts), widths)))
+                record["code"] = joined or record.get("code", "")  # a schema may also name a whole-code column
                 for part in schema.code_parts:
                     record.pop(part)
         columns |= {"level": "级次", "parent": "上级编码"}

@@ -17,12 +17,12 @@ DISCLOSURES = {
     "gy19": (("js-gy-2019-dept.pdf",), 110, {}),
     # 基本支出预算数为 12,323.46万元 in the text, 12,323.48 in 收支总表 and 支出总表
     # 机关运行经费 6,032.55万元，比2016年增加3,401.59万元: 3,401.59 / 2,630.96 = 129.29%, stated 129.97%
-    # the 三公 shares (its heading cut over two lines, the section read as 机关运行经费's): 110 / 584.35 =
-    # 18.82%, 317.8 / 584.35 = 54.39%, 156.55 / 584.35 = 26.79%; stated 18.85%, 54.43%, 26.72% (on no one base)
+    # the 三公 shares: 110 / 584.35 = 18.82%, 317.8 / 584.35 = 54.39%, 156.55 / 584.35 = 26.79%; stated
+    # 18.85%, 54.43%, 26.72% (on no one base)
     "jcy17": (("js-jcy-2017-dept.pdf",), 100, {"收支总体#16": ("12323.46", "12323.48"),
                                              "机关运行经费#03": ("129.97", "129.29"),
-                                             "机关运行经费#05": ("18.85", "18.82"), "机关运行经费#07": ("54.43", "54.39"),
-                                             "机关运行经费#09": ("26.72", "26.79")}),
+                                             "三公经费#02": ("18.85", "18.82"), "三公经费#04": ("54.43", "54.39"),
+                                             "三公经费#06": ("26.72", "26.79")}),
     # 3,958.67 on 17,996.68 (the 2017 total, printed in jcy17) is 22.00%, stated 21.95%
     # 一般行政管理事务 3,666万元，增加21.8万元: 21.8 / 3,644.2 = 0.60%, stated 0.06%; 检察监督支出 1,895万元，
     # 减少134万元: 134 / 2,029 = 6.60%, stated 0.66% (both a tenth of the rate)
@@ -88,6 +88,9 @@ def test_tables_in_the_national_sets_roles():
     assert set(summary["side"]) == {"收入", "支出", "支出用途"}
     total = summary[(summary["side"] == "支出") & (summary["item"] == "支出合计")]["total"].iloc[0]
     assert str(total) == "37188.34"  # printed once, in the 支出用途 block's amount column
+    amounts = budgetlib.amounts(d).set_index(["table_role", "column_role"])["printed"]
+    assert str(amounts[("three_public", "total")]) == "513.75"  # the 三公 total, as in every family
+    assert str(amounts[("three_public", "grand_total")]) == "2382.02"  # with 会议费 and 培训费
     functional = d.tables["general_functional"].frame
     assert str(functional.loc[functional["code"] == "204", "total"].iloc[0]) == "27488.23"  # a row cut in two, joined
 
@@ -143,3 +146,35 @@ def test_a_table_the_declaration_does_not_know_ends_the_one_before_it(tmp_path):
 
     assert cells(changed) == cells(original)
     assert [r[1:] for r in _judged(audit(changed))] == [r[1:] for r in _judged(audit(original))]
+
+
+def test_the_ministrys_two_block_summary_is_read_with_its_optional_columns_empty(tmp_path):
+    """收支总表 as the Ministry prints it, 收入 | 支出 in four columns headed 项目 | 预算数 (no 支出用途
+    block): read by the national set's optional columns, every identity it allows checked, none broken,
+    and the 支出用途 identity not made up from an empty block."""
+    original = budgetlib.load(real_file(REAL / "jiangsu" / "js-gy-2019-dept.pdf"))
+    table = original.tables["summary"]
+    sides: dict[int, dict] = {}
+    for row in table.rows:
+        sides.setdefault(row["line"], {})[row["side"]] = row
+    last = max(sides)
+
+    def cells(row):
+        return [row.get("item", ""), "" if row.get("total") is None else f"{row['total']:,.2f}"]
+
+    lines = []
+    for line in original.source.lines:
+        if table.title_line < line.no <= last and line.is_table_row:
+            continue
+        lines.append(line.text)
+        if line.no == table.title_line + 1:  # under the unit line
+            lines.append("项目\t预算数\t项目\t预算数")
+            lines += ["\t".join(cells(s.get("收入", {})) + cells(s.get("支出", {}))) for _, s in sorted(sides.items())
+                      if "收入" in s or "支出" in s]
+    text = tmp_path / "two-blocks.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    d = budgetlib.load(text)
+    assert not d.remarks and set(d.tables["summary"].frame["side"]) == {"收入", "支出"}
+    checks = {r.id: r.status for r in audit(d).checks}
+    assert "summary.use.current" not in checks and checks["summary.balance"] == "match"
+    assert set(checks.values()) <= {"match", "within"} and len(checks) >= 100

@@ -65,11 +65,14 @@ def test_an_unknown_layout_names_the_templates_known(variant):
     assert "first line seen: '某某单位'" in message
 
 
-def test_a_final_account_gets_its_own_refusal(variant):
+def test_a_final_account_of_no_declared_kind_names_the_one_declared(variant):
+    """A 单位决算 (no family declares it; the 部门决算 one does): refused in one line naming the 决算
+    family's cover, not as something budgetlib does not audit."""
     with pytest.raises(DisclosureError) as error:
         _load(variant, "上海市普陀区2024年区级单位决算\n预算单位：上海市普陀区某局\n".encode(), "final.txt")
-    assert str(error.value).endswith(
-        "final.txt: cover: line 1: a final account (决算): budgetlib audits budgets (预算), not final accounts")
+    message = str(error.value)
+    assert "final.txt: cover: line 1: no known template fits" in message
+    assert "shanghai-final-department ('上海市…局' then '<year>年度部门决算')" in message
 
 
 def test_line_numbers_refer_to_the_file_as_given(d):

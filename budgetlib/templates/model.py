@@ -58,6 +58,7 @@ class Layout(Declared):
     narrative_part: str = ""  # key of the part holding the numbered narrative sections
     toc_table: str = r"^$"  # regex of a table entry in the table of contents, groups (numeral, title)
     headings: tuple[Heading, ...] = ()  # unnumbered sections, in any order
+    headings_before_text: bool = False  # a heading is followed by text: a line a table follows is a title
     toc_end: str = ""  # layouts without parts: regex of the first body line (the table of contents ends before)
     furniture: tuple[str, ...] = ()  # whole lines that are page furniture (watermarks), dropped
     table_furniture: str = r"^$"  # lines inside a table that are layout, not content (page numbers)
@@ -68,7 +69,9 @@ class Layout(Declared):
     toc_end_required: bool = True  # False: a document without a toc_end line is read whole (a tables-only file)
     table_amount_unit: str = r"^单位\s*[:：]\s*(?P<amount_unit>\S+)$"
     table_note: str = r"^注"  # a note under a table
-    table_end: str = ""  # regex: a line that ends the table before it (a part heading, where no part is declared)
+    # regex: a line that ends the table or section before it (a part heading, the heading of a section no
+    # declaration names), in layouts without declared parts
+    section_break: str = ""
     table_unit_named: bool = True  # each table prints its unit's name (else the cover's is every table's)
     appendix_start: tuple[str, ...] = ()  # regexes: a line where a section's appended material begins
     first_section: str = "一"
@@ -90,6 +93,7 @@ class Column(Declared):
     label: str  # printed label, as it stands in the header ({year} is the budget year)
     kind: str = "amount"  # 'amount', 'code' or 'text'
     optional: bool = False  # the table may leave it out: found by its header words where printed, else empty
+    also: tuple[str, ...] = ()  # more header words that name it in this table (beyond its role's)
 
 
 @declaration
@@ -135,7 +139,6 @@ class Template(Declared):
     # a table that cannot be read stops the audit with one line; False: the rest is read without it, and
     # a remark says why (families declared from the national set, whose prints vary most)
     strict_tables: bool = True
-    refuse: tuple[tuple[str, str], ...] = ()  # (regex over the cover lines, reason): documents of the family not audited
     goal_tables: GoalTables | None = None
     rules: tuple[Any, ...] = ()  # identities between cells (budgetlib.checks interprets them)
     claims: Any = None  # the narrative vocabulary (budgetlib.claims interprets it)

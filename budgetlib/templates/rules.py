@@ -103,11 +103,13 @@ class Ref(_Where, Term):
 
 @declaration
 class RefSum(_Where, Term):
-    """Σ `column` over every row of `table` passing `where` (possibly none)."""
+    """Σ `column` over every row of `table` passing `where` (possibly none; with `rows_required`, none
+    makes no check: the table leaves those rows out)."""
 
     table: str
     column: str
     where: Where = ()
+    rows_required: bool = False
 
 
 @declaration

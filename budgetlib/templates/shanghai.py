@@ -102,7 +102,6 @@ LAYOUT = Layout(
     wrapped_lines=True,
 )
 FACTS = (Fact("internal_bodies", r"设\s*(\d+)\s*个内设机构", listing=True),)
-_REFUSE = ((r"决算", "a final account (决算): budgetlib audits budgets (预算), not final accounts"),)
 # '上海市普陀区2025年区级单位预算', or with the unit named in the title: '上海市普陀区司法局2026年单位预算'
 _YEAR_AND_LEVEL = r"^(?P<unit>上海市\S*?)(?P<year>\d{4})年度?(?:区级|市级)?"
 _UNIT_NOT_PLACE = r"上海市(?!\S{1,6}[区县]$)\S+"  # a title naming only the city or a district names no unit
@@ -116,7 +115,6 @@ UNIT = Template(
     facts=FACTS,
     schemas=(_UNIT_SUMMARY_TABLE,) + _COMMON_TABLES,
     no_data_note=r"本表为空表|本表无数据",
-    refuse=_REFUSE,
     rules=RULES_UNIT,
     claims=CLAIMS,
     charts=CHARTS,

@@ -108,6 +108,7 @@ COLUMN_ROLES: tuple[ColumnRole, ...] = (
     ColumnRole("vehicle_purchase", "公务用车购置费", ("购置费", "公务用车购置费")),
     ColumnRole("vehicle_running", "公务用车运行费", ("运行费", "公务用车运行费", "公务用车运行维护费")),
     ColumnRole("office_operation", "机关运行经费", ("机关运行经费预算数", "机关运行经费", "机关运行经费支出")),
+    ColumnRole("grand_total", "合计（“三公”经费、会议费、培训费）", ("合计",)),  # a 三公 table that adds the two
     ColumnRole("meetings", "会议费", ("会议费",)),
     ColumnRole("training", "培训费", ("培训费",)),
 )

@@ -47,7 +47,7 @@ PHRASES: tuple[Phrase, ...] = (  # the first that matches names the amount: the 
     _phrase(_LEAD + r"基本支出" + _SPENT, "expense_basic", _summary("基本支出", EXPENSE_BY_USE)),
     _phrase(_LEAD + r"项目支出" + _SPENT, "expense_project", _summary("项目支出", EXPENSE_BY_USE)),
     _phrase(_LEAD + r"单位预留机动经费" + _SPENT, "expense_reserve", _summary("单位预留机动经费", EXPENSE_BY_USE)),
-    _phrase(r'"三公"经费' + _SPENT, "three_public", _three_public("three_public")),
+    _phrase(r'"三公"经费' + _SPENT, "three_public", _three_public("total")),
     _phrase(r"因公出国\(境\)费" + _SPENT, "overseas", _three_public("overseas")),
     _phrase(r"公务用车购置及运行(?:维护)?费" + _SPENT, "vehicles", _three_public("vehicles")),
     _phrase(r"公务用车购置(?:费)?" + _SPENT, "vehicle_purchase", _three_public("vehicle_purchase")),

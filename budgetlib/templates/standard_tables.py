@@ -16,12 +16,17 @@ from .standard_claims import CLAIMS
 from .standard_rules import RULES
 
 INCOME, EXPENSE, EXPENSE_BY_USE = "收入", "支出", "支出用途"
-_CODED = (Column("code", "科目编码", "code"), Column("name", "科目名称", "text"))
+# the code in one cell (2040601), or as 类 | 款 | 项 apart (some families), then the name
+_CODES_APART = (Column("class", "类", "code", optional=True), Column("item", "款", "code", optional=True),
+                Column("sub", "项", "code", optional=True))
+_CODED = (Column("code", "科目编码", "code", optional=True), Column("name", "科目名称", "text"))
 _ECONOMIC = ((3, "类"), (5, "款"))
 
 
 def _coded(role: str, numeral: str, amounts: tuple[Column, ...], levels=((3, "类"), (5, "款"), (7, "项"))) -> Schema:
-    return Schema(role, "", _CODED + amounts, "coded", code_levels=levels, numeral=numeral, role=role)
+    parts = _CODES_APART[: len(levels)]
+    return Schema(role, "", parts + _CODED + amounts, "coded", code_levels=levels,
+                  code_parts=tuple(c.id for c in parts), numeral=numeral, role=role)
 
 
 # by function: one amount column (金额), or 合计 split into 基本支出 and 项目支出 where the family prints them
@@ -35,7 +40,7 @@ _BASIC_SPLIT = (Column("basic", "金额"), Column("personnel", "人员经费", o
 SCHEMAS: tuple[Schema, ...] = (
     Schema("summary", "",  # 支出 by use: a third block some families print (the Ministry's has two)
            (Column("income_item", "项目名称", "text"), Column("income_total", "金额"),
-            Column("expense_item", "功能科目名称", "text"), Column("total", "金额"),
+            Column("expense_item", "功能科目名称", "text"), Column("total", "金额", also=("预算数",)),
             Column("use_item", "项目名称", "text", optional=True), Column("use_total", "金额", optional=True)),
            "two_sided",
            ((INCOME, ("income_item", "income_total")), (EXPENSE, ("expense_item", "total")),
@@ -61,7 +66,8 @@ SCHEMAS: tuple[Schema, ...] = (
     _coded("general_functional", "7", _FUNCTIONAL),
     _coded("general_basic_economic", "8", _BASIC_SPLIT, _ECONOMIC),
     Schema("three_public", "",
-           (Column("total", "合计"), Column("three_public", "小计"), Column("overseas", "因公出国(境)费"),
+           # 'total' is the 三公 total, as in every family; 合计 adds 会议费 and 培训费, which this set prints too
+           (Column("grand_total", "合计"), Column("total", "小计"), Column("overseas", "因公出国(境)费"),
             Column("vehicles", "小计"), Column("vehicle_purchase", "公务用车购置费"),
             Column("vehicle_running", "公务用车运行维护费"), Column("reception", "公务接待费"),
             Column("meetings", "会议费"), Column("training", "培训费")),
@@ -85,7 +91,7 @@ _SECTIONS = (  # (key, the words after the numeral)
     ("财政拨款基本支出", r"财政拨款基本支出预算(?:表)?情况说明"),
     ("一般公共预算支出", r"一般公共预算支出预算(?:表)?情况说明"),
     ("一般公共预算基本支出", r"一般公共预算基本支出预算(?:表)?情况说明"),
-    ("三公经费", r"一般公共预算[“\"]?三公[”\"]?经费\S*"),
+    ("三公经费", r"一般公共预算[“\"]?三公[”\"]?经费、会议费、培训费支\S*"),  # cut anywhere over two lines
     ("政府性基金", r"政府性基金\S*支出预算(?:表)?情况说明"),
     ("机关运行经费", r"一般公共预算机关运行经费\S*情况说明"),
     ("政府采购", r"\S*政府采购\S*情况说明"),
@@ -98,14 +104,15 @@ HEADINGS = tuple(Heading(key, _SECTION + words + "$", required=False) for key, w
 
 LAYOUT = Layout(
     headings=HEADINGS,
+    headings_before_text=True,  # '十一、一般公共预算“三公”经费…支出预' is a table's title where a table follows
     toc_start=r"^目\s*录$",
     toc_end=r"^第一部分\s*部门概况$",
     toc_end_required=False,
     amount_unit="万元",
-    table_unit_name=r"^部门(?:名称)?\s*[:：]\s*(?P<unit>\S+)",
+    table_unit_name=r"(?:^|编制)(?:部门|单位)(?:名称)?\s*[:：]\s*(?!万?元(?:\s|$))(?P<unit>\S+)",
     table_amount_unit=r"单位\s*[:：]\s*(?P<amount_unit>万元|元)\s*$",
     table_note=r"^(?:注|说明)\s*[:：\d]|^[(（]无",
-    table_end=r"^第[一二三四五六七八九十]+部分",
+    section_break=r"^第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、[^，。；：,;:]{2,40}$",
     table_furniture=r"^(?:[-—–─]*\s*\d+\s*[-—–─]*|[-—–─\s]+|公开\s*\d+\s*表|公开表[一二三四五六七八九十]+|此表为空)$",
     wrapped_lines=True,
     table_unit_named=False,
