@@ -219,3 +219,9 @@ def test_tamper_catches_a_changed_total_expenditure(tmp_path):
 ])
 def test_the_pages_name_the_document_by_its_cover(path, title):
     assert document_title(budgetlib.load(real_file(path))) == title
+
+
+def test_the_three_public_chart_takes_shares_of_the_total_with_meetings_and_training(jiangsu_audit):
+    chart = charts.charts_of(jiangsu_audit.disclosure)["three_public"]
+    row = jiangsu_audit.disclosure.tables[chart.table].records[0]
+    assert sum((row[c] or Decimal(0) for c in chart.bars), Decimal(0)) == row[chart.whole] > row["total"]

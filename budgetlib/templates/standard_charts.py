@@ -17,7 +17,7 @@ CHARTS = (
                 subtitle="（表{numeral}；基本支出合计 {total}{unit}）"),
     ColumnBars(name="three_public", title="“三公”经费、会议费、培训费", table="three_public",
                bars=("overseas", "vehicle_purchase", "vehicle_running", "reception", "meetings", "training"),
-               subtitle="（表{numeral}；合计 {total}{unit}）"),
+               whole="grand_total", subtitle="（表{numeral}；合计 {total}{unit}）"),  # 合计: 三公 + 会议费 + 培训费
     RowBars(name="office_operation", title="机关运行经费", table="office_operation", level="款", label=("name",),
             value="office_operation", whole="office_operation", largest_first=True,
             subtitle="（表{numeral} 按款；合计 {total}{unit}）"),
