@@ -189,16 +189,19 @@ def cmd_audit(args) -> int:
     for path in args.path:
         if Path(path).is_dir() or glob.has_magic(path):
             raise ParameterError(f"{path}: a folder or pattern is a corpus: add --out DIR")
-    if args.budget and args.json:
-        raise ParameterError("--budget prints the execution ratios in the text report: not with --json")
     d = _one_disclosure(args)
     budget = _execution(d, args.budget) if args.budget else None  # refused before the audit runs
     a = audit(d, args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     if args.json:
         from .export import audit_document
 
+        document = audit_document(a, args.fail_on)
+        if budget is not None:
+            from .execution import execution_document
+
+            document["execution"] = execution_document(*budget)
         # dumps, not dump: dump encodes in Python and writes each token (tens of thousands of writes)
-        sys.stdout.write(json.dumps(audit_document(a, args.fail_on), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
         print_audit(a, args.all, fail_on=args.fail_on)
         if budget is not None:
@@ -253,23 +256,32 @@ def cmd_extract(args) -> int:
 def cmd_export(args) -> int:
     from .export import write_export
 
-    a = audit(_one_disclosure(args), args.tolerance, _prior(args.prior), **_prior_disclosure(args))
-    d = a.disclosure
+    if args.budget and not args.xlsx:
+        raise ParameterError("--budget adds the execution sheet to the workbook: add --xlsx")
+    d = _one_disclosure(args)
+    budget = _execution(d, args.budget) if args.budget else None  # refused before the audit runs
+    a = audit(d, args.tolerance, _prior(args.prior), **_prior_disclosure(args))
     out = Path(args.out) if args.out else Path("outputs") / d.slug / "data"
     write_export(a, out)
     print(f"wrote {out}")
     if args.xlsx:
         from .workbook import write_workbook
 
-        print(f"wrote {write_workbook(a, out.parent if args.out is None else out)}")
+        print(f"wrote {write_workbook(a, out.parent if args.out is None else out, execution=budget)}")
     return EXIT_OK
 
 
 def cmd_reproduce(args) -> int:
     from .reproduce import reproduce
 
+    sources = args.source or []
+    if args.as_one and len(sources) < 2:
+        raise ParameterError("--as-one reads the files of one disclosure: give two or more --source paths")
+    if len(sources) > 1 and not args.as_one:
+        raise ParameterError("several --source paths: add --as-one (the files of one disclosure)")
+    source = sources if len(sources) > 1 else (sources[0] if sources else None)
     result = reproduce(
-        source=args.source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
+        source=source, out=args.out, jobs=args.jobs, params_file=args.params, hide_code=not args.show_code,
         strict=args.strict, fresh_kernels=args.fresh_kernels, progress=not args.quiet,
         prior_disclosure=args.prior_disclosure,
     )
@@ -320,7 +332,8 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     _add_common(audit, corpus=True)
     audit.add_argument("--budget", metavar="FILE",
                        help="a final account (决算): the same unit's budget (预算) of its year, to print the execution "
-                            "ratios (决算 ÷ 预算) by functional class, 基本支出 / 项目支出 and 三公 item")
+                            "ratios (决算 ÷ 预算) by functional class, 基本支出 / 项目支出 and 三公 item (with --json: "
+                            "its \"execution\" member)")
     audit.add_argument("--out", metavar="DIR",
                        help="corpus run: one Parquet + CSV table per kind (documents, rows, checks, claims, findings, "
                             "measures, amounts) in DIR; a rerun resumes")
@@ -339,11 +352,19 @@ def build_parser(prog: str = "budgetlib") -> argparse.ArgumentParser:
     _add_common(export)
     export.add_argument("--out", help="output folder (default outputs/<unit>-<year>/data)")
     export.add_argument("--xlsx", action="store_true", help="also write the auditor's workbook audit.xlsx")
+    export.add_argument("--budget", metavar="FILE",
+                        help="a final account (决算): the same unit's budget (预算) of its year; the workbook (--xlsx) "
+                             "gets an execution sheet (决算 ÷ 预算 by class, 基本支出 / 项目支出 and 三公 item)")
     export.set_defaults(run=cmd_export)
     rep = sub.add_parser("reproduce", help="run the overview and one page per section, render them, write "
                                            "the ledgers, workbook and index", epilog=EXIT_CODES,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    rep.add_argument("--source", metavar="PATH", help="disclosure text (default: the bundled one)")
+    rep.add_argument("--source", metavar="PATH", nargs="+",
+                     help="disclosure (.txt/.pdf; default: the bundled one); with --as-one, the files of one "
+                          "disclosure")
+    rep.add_argument("--as-one", action="store_true",
+                     help="the --source paths are the files of one disclosure published apart (narrative and tables), "
+                          "read as one document in the order given")
     rep.add_argument("--prior-disclosure", metavar="FILE",
                      help="last year's disclosure of the same unit: the prior-year figures are read from it")
     rep.add_argument("--out", metavar="DIR", default="outputs",

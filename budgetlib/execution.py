@@ -94,3 +94,15 @@ def execution(final: "Disclosure", budget: "Disclosure") -> list[ExecutionRow]:
                 printed = COLUMNS_BY_ID[column].name if column in COLUMNS_BY_ID else done.columns[column]
                 out.append(ExecutionRow(f"表{done.numeral}", name, printed, spent, budgeted, row["line"]))
     return out
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:f}"
+
+
+def execution_document(rows: list[ExecutionRow], budget_name: str) -> dict:
+    """The execution ratios as JSON-safe data (`audit FINAL --budget BUDGET --json`): amounts in 万元
+    and ratios in % as exact text, None where there is none (nothing budgeted: no ratio)."""
+    return {"budget": budget_name, "unit": UNIT, "ratio_unit": "%",
+            "rows": [{"table": r.table, "row": r.row, "column": r.column, "final": _text(r.final),
+                      "budget": _text(r.budget), "ratio": _text(r.ratio), "line": r.line} for r in rows]}

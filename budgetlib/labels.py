@@ -98,7 +98,28 @@ def document_title(d) -> str:
     """The title the cover prints after the unit's name, e.g. '<unit> <year>年度单位预算公开'; the
     year and the template's name when the cover line cannot be found."""
     cover = printed_line(d, d.cover_line)
-    return f"{d.unit} {cover or f'{d.year} {d.template.name}'}"
+    patterns = [re.compile(p) for p in (d.template.cover.title, *d.template.cover.other_titles)]
+    if (cover and str(d.year) in cover and d.unit not in "".join(cover.split())
+            and any(p.match(cover) for p in patterns)):  # the title on one line, as printed
+        return f"{d.unit} {cover}"
+    return f"{d.unit} {_cover_title(d, patterns) or f'{d.year} {d.template.name}'}"
+
+
+def _cover_title(d, patterns: list[re.Pattern]) -> str:
+    """A cover title broken over lines, or printing the year apart or the unit inside: the lines it
+    takes joined, without the unit, the year before it ('' when the cover patterns do not match)."""
+    most = d.template.cover.joined_lines
+    lines = [printed_line(d, d.cover_line + k) for k in range(most)] if d.cover_line else []
+    for count in range(1, len(lines) + 1):
+        joined = "".join("".join(line.split()) for line in lines[:count])
+        match = next((m for m in (p.match(joined) for p in patterns) if m), None)
+        if match is None:
+            continue
+        title = joined
+        if match.groupdict().get("unit"):
+            title = title[:match.start("unit")] + title[match.end("unit"):]
+        return title if str(d.year) in title else f"{d.year}{title}"
+    return ""
 
 
 def part_heading(d, key: str, default: str = "") -> str:

@@ -32,8 +32,9 @@ class Declared:
 
 
 DECLARED: tuple[Declared, ...] = (
-    Declared("source", None, (str, type(None), os.PathLike), "a file path (str) or None",
-             "path of the disclosure text; None or empty: the bundled file"),
+    Declared("source", None, (str, type(None), os.PathLike, list, tuple),
+             "a file path (str), a list of the paths of one disclosure's files, or None",
+             "path of the disclosure text (a list: its files published apart); None or empty: the bundled file"),
     Declared("output_dir", "", (str, type(None), os.PathLike), "a folder path (str) or ''",
              "folder the figures are written to (PNG + SVG); empty: write no files"),
     Declared("tolerance", str(DEFAULT_TOLERANCE), (str, int, float, Decimal, type(None)),
@@ -59,11 +60,11 @@ _LITERAL_TYPES = (str, int, float, bool, type(None), list, dict, tuple)
 
 @dataclass(frozen=True)
 class Parameters:
-    """Validated parameters, converted for use: source Path|None, tolerance Decimal (None: 'auto'),
-    prior_year dict;
+    """Validated parameters, converted for use: source Path|None (a tuple of Paths: the files of one
+    disclosure published apart, read as one), tolerance Decimal (None: 'auto'), prior_year dict;
     section: the numeral (section notebook) or None (overview)."""
 
-    source: Path | None
+    source: Path | tuple[Path, ...] | None
     output_dir: Path | None
     tolerance: Decimal | None
     strict: bool
@@ -80,15 +81,16 @@ class Parameters:
         from .audit import audit
         from .document import bundled, load
 
-        path = Path(self.source or bundled())
+        paths = self.source if isinstance(self.source, tuple) else (Path(self.source or bundled()),)
+        source = list(self.source) if isinstance(self.source, tuple) else self.source
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            files = tuple((str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths)
         except OSError:
-            return audit(load(self.source), self.tolerance, self.prior_year)  # let load() word the error
-        key = (str(path.resolve()), digest, str(self.tolerance), tuple(sorted((k, str(v)) for k, v in self.prior_year.items())))
+            return audit(load(source), self.tolerance, self.prior_year)  # let load() word the error
+        key = (files, str(self.tolerance), tuple(sorted((k, str(v)) for k, v in self.prior_year.items())))
         if key not in _AUDITED:
             _AUDITED.clear()
-            _AUDITED[key] = audit(load(self.source), self.tolerance, self.prior_year)
+            _AUDITED[key] = audit(load(source), self.tolerance, self.prior_year)
         return _AUDITED[key]
 
 
@@ -119,6 +121,17 @@ def _as_decimal(name: str, value: Any) -> Decimal:
     return result
 
 
+def _source(value: Any) -> Path | tuple[Path, ...] | None:
+    """A path, or the paths of one disclosure's files (a list of one is that path)."""
+    if not isinstance(value, (list, tuple)):
+        return Path(value).expanduser() if value not in (None, "") else None
+    bad = [v for v in value if not isinstance(v, (str, os.PathLike)) or v == ""]
+    if bad or not value:
+        raise ParameterError(f"parameter 'source': expected {_BY_NAME['source'].expected}, got {value!r}")
+    paths = tuple(Path(v).expanduser() for v in value)
+    return paths[0] if len(paths) == 1 else paths
+
+
 def _names(notebook: str) -> tuple[str, ...]:
     if notebook not in NOTEBOOKS:
         raise ValueError(f"notebook kind {notebook!r}: one of {', '.join(NOTEBOOKS)}")
@@ -137,8 +150,7 @@ def convert(values: Mapping[str, Any], notebook: str = "overview") -> Parameters
     merged = {**{n: _BY_NAME[n].default for n in names}, **values}
     for name, value in merged.items():
         _check_value(name, value)
-    source = merged["source"]
-    source = Path(source).expanduser() if source not in (None, "") else None
+    source = _source(merged["source"])
     output_dir = merged["output_dir"]
     output_dir = Path(output_dir).expanduser() if output_dir not in (None, "") else None
     try:

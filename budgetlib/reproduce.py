@@ -13,8 +13,9 @@ writes to OUT/<unit>-<year>/:
     index.html                 every section with its claim counts by status, linking to the pages
 
 Which pages run comes from the loaded document (its sections), not from files: the same two
-notebooks serve any disclosure. The notebooks run in worker processes (budgetlib.runner) while this
-process writes the ledgers. The command line is `python -m budgetlib reproduce` (budgetlib.cli).
+notebooks serve any disclosure. `source` may be a list: the files of one disclosure published apart
+(narrative, tables), read as one (`reproduce --source A B --as-one`). The notebooks run in worker
+processes (budgetlib.runner) while this process writes the ledgers. The command line is `python -m budgetlib reproduce` (budgetlib.cli).
 
 `references()` writes the executed copies nbval compares against (notebooks/bundled/, `make notebooks`).
 """
@@ -113,13 +114,15 @@ def parameters(source=None, params_file=None, strict: bool = False,
         from .audit import prior_measures
         from .document import load
 
-        current = load(source) if source is not None else load(values.get("source") or None)
+        current = load(list(source) if isinstance(source, (list, tuple)) else source or values.get("source") or None)
         implied = {k: str(v) for k, v in prior_measures(current, load(prior_disclosure)).items()}
         values["prior_year"] = {**implied, **(values.get("prior_year") or {})}
     for chosen, instead in (("output_dir", "use --out DIR instead"), ("section", "every section is run")):
         if chosen in values:
             raise ParameterError(f"parameter {chosen!r} is chosen by reproduce: {instead}")
-    if source is not None:
+    if isinstance(source, (list, tuple)):  # the files of one disclosure, read as one
+        values["source"] = [str(s) for s in source] if len(source) > 1 else str(source[0])
+    elif source is not None:
         values["source"] = str(source)
     if strict:
         values["strict"] = True
@@ -129,18 +132,10 @@ def parameters(source=None, params_file=None, strict: bool = False,
 def notebook_parameters(p: params_module.Parameters, out_dir: Path | None) -> dict:
     """What papermill injects into every page: plain literals (amounts as text; paths relative to the
     output folder, where the kernel runs each page, so that no page names the machine's folders)."""
-    from .labels import portable_path
-
-    source = None
-    if p.source:
-        source = str(p.source)
-        if out_dir:
-            source = portable_path(p.source, out_dir)
-            if "/" not in source and not (Path(out_dir) / source).exists():  # nothing in common but the root:
-                copy = Path(out_dir) / "source" / Path(p.source).name  # a copy next to the pages, read from there
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(p.source, copy)
-                source = copy.relative_to(out_dir).as_posix()
+    if isinstance(p.source, tuple):  # the files of one disclosure: each path as one file's
+        source = [_page_path(path, out_dir) for path in p.source]
+    else:
+        source = _page_path(p.source, out_dir) if p.source else None
     return {
         "source": source,
         "output_dir": "." if out_dir else "",
@@ -148,6 +143,21 @@ def notebook_parameters(p: params_module.Parameters, out_dir: Path | None) -> di
         "strict": p.strict,
         "prior_year": {k: str(v) for k, v in p.prior_year.items()},
     }
+
+
+def _page_path(path: Path, out_dir: Path | None) -> str:
+    """How a page names a source file: relative to the output folder, or a copy in it."""
+    from .labels import portable_path
+
+    if not out_dir:
+        return str(path)
+    source = portable_path(path, out_dir)
+    if "/" not in source and not (Path(out_dir) / source).exists():  # nothing in common but the root:
+        copy = Path(out_dir) / "source" / Path(path).name  # a copy next to the pages, read from there
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        source = copy.relative_to(out_dir).as_posix()
+    return source
 
 
 def _clean(out_dir: Path) -> None:

@@ -190,3 +190,25 @@ def is_blank(content) -> bool:
 
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+# what the README sheet says of the sheets after the tables
+EXTRA_SHEETS = {
+    "projects": "The appended project performance-goal tables (项目支出绩效目标表), one row per table, as read by "
+                "budgetlib (values, not formulas; amounts in 元 as printed there, t12_amount in 万元).",
+    "indicators": "Their performance indicators, one row per indicator and period (values).",
+    "execution": "A final account (决算) against its budget (预算, named in the header): 执行率 = 决算 ÷ 预算 × 100%, "
+                 "half-up at 2 places, by functional class, 基本支出 / 项目支出 and 三公 item, in 万元 (values; "
+                 "export --budget).",
+}
+
+
+def write_execution_sheet(sheet, rows, budget_name: str) -> None:
+    """The execution ratios of a final account (budgetlib.execution.ExecutionRow) as a sheet of values."""
+    import pandas as pd
+
+    frame = pd.DataFrame([(r.table, r.row, r.column, r.final, r.budget, r.ratio, r.line) for r in rows],
+                         columns=["table", "row", "column", "final", "budget", "ratio", "line"])
+    write_frame_sheet(sheet, frame, {"table": "表", "row": "行", "column": "列", "final": "决算数（万元）",
+                                     "budget": f"预算数（万元；{budget_name}）", "ratio": "执行率（%）",
+                                     "line": "原文行号"})

@@ -24,22 +24,24 @@ def read(results, kind: str, columns=None) -> pd.DataFrame:
 
 
 def document_summary(results) -> pd.DataFrame:
-    """One line per document: file, unit, year, template, status, mismatches and findings."""
+    """One line per document: file, unit, year, template, what it is (预算 / 决算), status, mismatches and
+    findings."""
     documents = read(results, "documents").assign(file=lambda f: f["path"].map(lambda p: Path(p).name))
-    columns = ["file", "unit", "year", "template", "status", "checks_mismatch", "claims_mismatch",
+    columns = ["file", "unit", "year", "template", "disclosure_kind", "status", "checks_mismatch", "claims_mismatch",
                "claims_unverifiable", "findings", "findings_error", "reason"]
     order = documents.sort_values(["unit", "year", "template", "file"], na_position="last")
     return order[columns].reset_index(drop=True)
 
 
 def unit_year_summary(results) -> pd.DataFrame:
-    """Per unit and year: documents, checks and claims, mismatches and findings (audited documents)."""
+    """Per unit, year and kind (预算 / 决算: a unit's budget and final account of one year apart): documents,
+    checks and claims, mismatches and findings (audited documents)."""
     documents = read(results, "documents")
     audited = documents[documents["status"] == AUDITED]
     counts = ["checks_match", "checks_rounding", "checks_mismatch", "claims_match", "claims_rounding",
               "claims_mismatch", "claims_unverifiable", "findings"]
-    return audited.groupby(["unit", "year"]).agg(documents=("sha256", "count"),
-                                                 **{c: (c, "sum") for c in counts}).reset_index()
+    return audited.groupby(["unit", "year", "disclosure_kind"]).agg(documents=("sha256", "count"),
+                                                                    **{c: (c, "sum") for c in counts}).reset_index()
 
 
 def counts_by_kind(results) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 
 | kind | one row per | kind column | notable columns |
 |---|---|---|---|
-| documents | input file | `document` | path, size, status (audited / refused / failed), reason (the one-line error), counts by status, budgetlib_version, tolerance, seconds, worker_rss_mb |
+| documents | input file | `document` | path, size, status (audited / refused / failed), reason (the one-line error), disclosure_kind (预算 / 决算), counts by status, budgetlib_version, tolerance, seconds, worker_rss_mb |
 | rows | cell of a table row (long format) | `row` | table, title, row (0-based), line, column, label, value (text), value_type (amount / text / integer) |
 | checks, claims | ledger row (`budgetlib.ledger`; its `unit` is `amount_unit` here) | `check`, `claim` | id, status, stated, computed, difference, tolerance, … |
 | findings | goal-table finding | the finding's kind | severity, project, table, line, evidence, message |
@@ -35,8 +35,8 @@ LEDGER = [("id", S), ("section", S), ("description", S), ("sentence", S), ("stat
           ("computed", S), ("difference", S), ("amount_unit", S), ("status", S), ("mark", S), ("formula", S),
           ("stated_formula", S), ("tolerance", S), ("line", I), ("note", S), ("tables", S)]
 FIELDS = {
-    "documents": [("path", S), ("size", I), ("status", S), ("reason", S), ("amount_unit", S), ("tables", I),
-                  ("rows", I), *[(c, I) for c in STATUS_COUNTS], ("findings", I),
+    "documents": [("path", S), ("size", I), ("status", S), ("reason", S), ("disclosure_kind", S), ("amount_unit", S),
+                  ("tables", I), ("rows", I), *[(c, I) for c in STATUS_COUNTS], ("findings", I),
                   *[(f"findings_{s}", I) for s in SEVERITIES], ("mismatches", I), ("budgetlib_version", S),
                   ("tolerance", S), ("seconds", F), ("worker_rss_mb", F)],
     "rows": [("table", S), ("title", S), ("row", I), ("line", I), ("column", S), ("label", S), ("value", S),
@@ -157,8 +157,8 @@ def document_row(path: str, sha256: str | None, tolerance, status: str = AUDITED
            "size": os.path.getsize(path) if os.path.isfile(path) else None}
     if a is not None:
         d, summary = a.disclosure, a.summary()
-        row.update(unit=d.unit, year=d.year, template=d.template.id, amount_unit=d.amount_unit,
-                   tables=len(d.tables), rows=sum(len(t.rows) for t in d.tables.values()))
+        row.update(unit=d.unit, year=d.year, template=d.template.id, disclosure_kind=d.kind,
+                   amount_unit=d.amount_unit, tables=len(d.tables), rows=sum(len(t.rows) for t in d.tables.values()))
         row.update({f"{k}_{s}": n for k, counts in summary.items() for s, n in counts.items()})  # findings_error …
         row["findings"] = len(a.findings) if a.findings is not None else 0
         row["mismatches"] = summary["checks"][MISMATCH] + summary["claims"][MISMATCH]

@@ -12,6 +12,7 @@ Sheets
     t01 … t13   the printed tables: title, 单位名称/单位, the Chinese column labels, codes as text,
                 amounts as numbers (0.00; a blank printed cell stays blank)
     projects, indicators   when the disclosure object carries those DataFrames
+    execution   a final account's 执行率 against its budget (export --xlsx --budget), values
 
 Formulas
     Each ledger row's expression (budgetlib.formula) is turned into an Excel formula by
@@ -43,14 +44,15 @@ from .labels import portable_path
 from .sheets import (  # noqa: F401  (the layout constants are part of this module's interface)
     BASIS_FORMULA, BASIS_LEDGER, CHECK_COLUMNS, CLAIM_COLUMNS, EXCEL_MAX_ARGUMENTS, EXCEL_MAX_FORMULA,
     LEDGER_FIRST_ROW, STATUS_FILLS, TABLE_FIRST_ROW, TABLE_HEADER_ROW, TABLE_TITLE_ROW, TABLE_UNIT_ROW,
-    WORKBOOK_NAME, column_letter, decimal_format, display_width, excel_number, is_blank, print_setup, sheet_name,
-    text_cell, write_frame_sheet,
+    EXTRA_SHEETS, WORKBOOK_NAME, column_letter, decimal_format, display_width, excel_number, is_blank, print_setup,
+    sheet_name, text_cell, write_execution_sheet, write_frame_sheet,
 )
 
 # -- public API -------------------------------------------------------------------------------
 
-def write_workbook(a, out_dir) -> Path:
+def write_workbook(a, out_dir, execution=None) -> Path:
     """Write `<out_dir>/audit.xlsx` (or exactly `out_dir` when it ends in .xlsx); return its path.
+    `execution`: a final account's execution of its budget, (rows, the budget's file name), as a sheet.
 
     The file is written to a temporary name next to the target and renamed, so an interrupted run
     never leaves a truncated workbook behind.
@@ -59,7 +61,7 @@ def write_workbook(a, out_dir) -> Path:
     if target.suffix.lower() != ".xlsx":
         target = target / WORKBOOK_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    workbook = build_workbook(a, base=target.parent)
+    workbook = build_workbook(a, base=target.parent, execution=execution)
     temporary = target.with_name(f".audit-{os.getpid()}-{target.name}")  # usual permissions, unlike mkstemp
     try:
         workbook.save(temporary)
@@ -71,8 +73,8 @@ def write_workbook(a, out_dir) -> Path:
     return target
 
 
-def build_workbook(a, base=None):
-    """The openpyxl Workbook (not saved): README, checks, claims, t01 … t13, projects, indicators."""
+def build_workbook(a, base=None, execution=None):
+    """The openpyxl Workbook (not saved): README, checks, claims, t01 … t13, projects, indicators, execution."""
     d = a.disclosure
     from openpyxl import Workbook
     from openpyxl.workbook.properties import CalcProperties
@@ -93,14 +95,16 @@ def build_workbook(a, base=None):
             labels = getattr(goals, label_attribute, None)
             write_frame_sheet(workbook.create_sheet(name), frame, labels if isinstance(labels, dict) else None)
             extra.append(name)
-    checks = list(a.checks)
-    claims = list(a.claims)
+    checks, claims = list(a.checks), list(a.claims)
     _write_ledger(checks_sheet, CHECK_COLUMNS, checks, layout, kind="check")
     _write_ledger(claims_sheet, CLAIM_COLUMNS, claims, layout, kind="claim")
     findings = getattr(a, "findings", None)
     if findings is not None:
         _write_findings(workbook.create_sheet("findings"), findings)
         extra.append("findings")
+    if execution is not None:  # a final account against its budget (export --budget)
+        write_execution_sheet(workbook.create_sheet("execution"), *execution)
+        extra.append("execution")
     _write_readme(readme, a, layout, len(checks), len(claims), extra, base)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
@@ -429,11 +433,7 @@ def _write_readme(sheet, a, layout: TableLayout, n_checks: int, n_claims: int, e
                            f"{d.amount_unit} (blank printed cells stay blank; they count as 0 in formulas). "
                            "原文行号 is the line of the source text each row was read from."))
     for name in extra:
-        rows.append((name, {"projects": "The appended project performance-goal tables (项目支出绩效目标表), one row "
-                                         "per table, as read by budgetlib (values, not formulas; amounts in 元 "
-                                         "as printed there, t12_amount in 万元).",
-                            "indicators": "Their performance indicators, one row per indicator and period "
-                                          "(values)."}.get(name, f"{name} as loaded by budgetlib (values).")))
+        rows.append((name, EXTRA_SHEETS.get(name, f"{name} as loaded by budgetlib (values).")))
     rows += [
         (),
         ("公式 formulas", "Every recomputed number is a live formula: change a cell on a table sheet and the "

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 import budgetlib  # noqa: E402
 from budgetlib import charts, fonts  # noqa: E402
-from conftest import SHANGHAI, real_file  # noqa: E402
+from conftest import REAL, SHANGHAI, real_file  # noqa: E402
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -155,14 +155,29 @@ def test_prior_year_given_as_a_parameter_is_used(d, a):
 def test_another_template_declares_its_own_charts(stem, font_family, tmp_path):
     """The Shanghai family's charts come from its declaration: every one is drawn from its tables
     (元 in tables 1–8, 万元 in table 9), without a missing glyph."""
-    import matplotlib.pyplot as plt
-
     pdf = real_file(SHANGHAI / f"{stem}.pdf")
     a = budgetlib.audit(budgetlib.load(pdf))
     declared = charts.charts_of(a.disclosure)
     assert declared["income_composition"] != BUNDLED_CHARTS["income_composition"]  # its own sources, not Shanxi's
+    assert set(_every_chart_drawn(a, tmp_path)) == set(declared)  # every declared table is there
+
+
+@pytest.mark.parametrize("path", [REAL / "shanghai-final" / "shpt-czj-2024-final-dept.pdf",
+                                  REAL / "jiangsu" / "js-gy-2019-dept.pdf"])
+def test_the_final_account_and_the_national_set_declare_charts(path, font_family, tmp_path):
+    """The 决算's charts (shanghai_final_charts) and the national set's by table role (standard_charts,
+    inherited by Jiangsu): every one drawn from the real tables, some with the section citing its table."""
+    a = budgetlib.audit(budgetlib.load(real_file(path)))
+    placed = _every_chart_drawn(a, tmp_path)
+    assert set(placed) == set(charts.charts_of(a.disclosure)) and len(placed) >= 5
+    assert any(where is not None for where in placed.values())
+
+
+def _every_chart_drawn(a, tmp_path) -> dict:
+    """Draw and save every chart placed for the audit, without a missing glyph; the placement."""
+    import matplotlib.pyplot as plt
+
     placed = charts.placement(a)
-    assert set(placed) == set(declared)  # every declared table is there
     for name in placed:
         with warnings.catch_warnings(record=True) as record:
             warnings.simplefilter("always")
@@ -171,3 +186,4 @@ def test_another_template_declares_its_own_charts(stem, font_family, tmp_path):
         plt.close(fig)
         assert not _missing_glyph_warnings(record), (name, _missing_glyph_warnings(record)[:3])
         assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 5_000, name
+    return placed

@@ -292,7 +292,7 @@ def test_reproduce_is_a_subcommand_of_the_one_parser():
     assert build_parser().parse_args(["reproduce"]).show_code is False  # pages without code by default
     args = build_parser().parse_args(["reproduce", "--source", "x.txt", "-j", "3", "--strict", "--show-code", "-q"])
     assert (args.source, args.jobs, args.strict, args.show_code, args.quiet, args.fresh_kernels) == \
-           ("x.txt", 3, True, True, True, False)
+           (["x.txt"], 3, True, True, True, False)  # --source PATH…: the files of one disclosure with --as-one
     assert args.out == "outputs" and args.params is None
 
 

@@ -159,3 +159,11 @@ class PriorYearChanges(Chart):
     @property
     def by_level(self) -> bool:
         return False
+
+
+# the prior-year chart in the words of the families whose text states changes as 增加/减少 … 万元
+STATED_CHANGES = PriorYearChanges(
+    name="prior_year_change", title="与上年比较的变动", heading="{prior_year}→{year} 变动（由说明中的增减表述推算）",
+    subtitle="；上年数 = 本年数 − 所述增减额（{unit}）", bar="{rate}%  {prior} → {current}{unit}（上年数{basis}）",
+    bar_from_zero="上年为 0 → {current}{unit}", given="给定", implied="隐含", axis="变动 %（同一刻度）",
+    empty="说明中没有与上年比较的表述")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .model import Column, Cover, Heading, Layout, Schema, Template
+from .shanghai_final_charts import CHARTS
 from .shanghai_final_claims import CLAIMS
 from .shanghai_final_rules import RULES
 
@@ -134,4 +135,5 @@ FINAL_DEPARTMENT = Template(
     no_data_note=r"本表无数据",
     rules=RULES,
     claims=CLAIMS,
+    charts=CHARTS,
 )

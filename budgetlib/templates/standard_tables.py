@@ -11,6 +11,7 @@ tables one amount column with the whole 科目编码 in one cell, the 三公 tab
 from __future__ import annotations
 
 from .model import Column, Cover, Heading, Layout, Schema, Template
+from .standard_charts import CHARTS
 from .standard_claims import CLAIMS
 from .standard_rules import RULES
 
@@ -128,5 +129,6 @@ STANDARD = Template(
     no_data_note=r"本表无数据|无相关收支|无该项目|此表为空|无政府性基金",
     rules=RULES,
     claims=CLAIMS,
+    charts=CHARTS,
     strict_tables=False,
 )
