@@ -3,10 +3,11 @@ them out (部门预算公开表 01–12), in 万元: the declaration a document 
 is read with, and the one a family such as Jiangsu overrides.
 
 Every table is known by its role's titles (`Schema.title_key` ''), whatever the family calls it or
-however it numbers it; its columns are bound through their header words (templates.standard). The
-layouts: 收支总表 prints three blocks side by side (收入 | 支出 by function | 支出 by use), the coded
-tables one amount column with the whole 科目编码 in one cell, the 三公 table one row. Identities:
-`standard_rules`.
+however it numbers it; its columns are bound through their header words (templates.standard), some
+optional (`Column.optional`: printed by some families, empty where left out). The layouts: 收支总表
+in two blocks (收入 | 支出 by function) or three (and 支出 by use); the coded tables with the 科目编码 in
+one cell or as 类 | 款 | 项 apart, one amount column (金额) or its split (基本/项目, 人员/公用); the 三公
+table one row. Identities: `standard_rules`; narrative: `standard_claims`; figures: `standard_charts`.
 """
 from __future__ import annotations
 
