@@ -86,8 +86,8 @@ def parse(source: Source, template: Template) -> Disclosure:
     # Where tables and text interleave, a section heading ends a table and a table title ends a section.
     section_starts = frozenset(l.no for l in heading_lines(narrative_part, layout.headings,
                                                            layout.headings_before_text).values())
-    breaks = frozenset(l.no for part in {id(tables_part): tables_part, id(narrative_part): narrative_part}.values()
-                       for l in part.lines if layout.section_break and not l.is_table_row
+    parts = (tables_part,) if narrative_part is tables_part else (tables_part, narrative_part)
+    breaks = frozenset(l.no for part in parts for l in part.lines if layout.section_break and not l.is_table_row
                        and re.match(layout.section_break, l.text.strip()))  # a part heading ends a table too
     tables, missing = load_tables(source, template, tables_part, frame.toc, year, stops=section_starts | breaks,
                                   unit=frame.cover.unit)

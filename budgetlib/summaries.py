@@ -12,6 +12,7 @@ from .audit import DEFAULT_TOLERANCE, audit
 from .corpus import INTEGERS
 from .document import load
 from .errors import ParameterError
+from .ledger import MISMATCH
 from .tidy import AUDITED, KINDS, SEVERITIES, STATUSES
 
 
@@ -115,6 +116,11 @@ def year_on_year_counts(changes: pd.DataFrame) -> pd.DataFrame:
     which status alone to which with the prior year (`changes`: what `year_on_year` returns)."""
     keys = ["unit", "years", "status_alone", "status"]
     return changes.groupby(keys, sort=False).size().rename("claims").reset_index()
+
+
+def year_on_year_mismatches(changes: pd.DataFrame) -> pd.DataFrame:
+    """The claims the prior year shows not to hold (`changes`: what `year_on_year` returns)."""
+    return changes[changes["status"] == MISMATCH]
 
 
 def measure_changes(results, names=None) -> pd.DataFrame:

@@ -254,6 +254,7 @@ def test_summaries_and_year_on_year(tmp_path):
     assert (earlier["year"], later["year"]) == (2024, 2025)
     changes = summaries.year_on_year(tmp_path)
     assert len(changes) and set(changes["status_alone"]) == {"unverifiable"} and set(changes["status"]) == {"match"}
+    assert summaries.year_on_year_mismatches(changes).empty  # every change the prior year judges holds
     counted = summaries.year_on_year_counts(changes)
     assert counted.to_dict(orient="records") == [{"unit": later["unit"], "years": "2024→2025",
                                                   "status_alone": "unverifiable", "status": "match",

@@ -10,8 +10,11 @@ Sections are known by their titles (shanghai_final.SECTIONS). Each opens with it
 """
 from __future__ import annotations
 
-from .claims import ClaimVocabulary, Execution, FunctionalRows, Grammar, Phrase, Procurement, Ref
+from dataclasses import replace
+
+from .claims import ClaimVocabulary, Execution, FunctionalRows, Grammar, Phrase, Ref
 from .shanghai_claims import EQUIPMENT_THRESHOLD, VEHICLES  # the same wording in the family's budgets
+from .shanghai_claims import PROCUREMENT as BUDGET_PROCUREMENT
 
 _INCOME, _EXPENSE = "收入", "支出"
 
@@ -88,13 +91,10 @@ EXECUTION = Execution(
     zero_note="a budget of 0 and no spending: the family writes 完成预算的0% (0/0 has no ratio)",
 )
 
-PROCUREMENT = Procurement(
-    total="政府采购金额(\\(以合同签订为准\\))?为$",
-    part="(货物|工程|服务)采购金额$",
-    description="政府采购金额 = 货物 + 工程 + 服务（所述各项之和）",
-    note="internal consistency only: government procurement is in no table",
-    part_note="no table lists government procurement by type",
-)
+# the budgets' procurement role in the 决算's wording (its notes hold for both)
+PROCUREMENT = replace(BUDGET_PROCUREMENT, total="政府采购金额(\\(以合同签订为准\\))?为$",
+                      part="(货物|工程|服务)采购金额$",
+                      description="政府采购金额 = 货物 + 工程 + 服务（所述各项之和）")
 ROLES = {
     "一般公共预算支出": (CLASS_ROWS, EXECUTION),
     "三公经费": (EXECUTION,),
